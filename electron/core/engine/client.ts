@@ -1,0 +1,50 @@
+/**
+ * EngineClient: the seam between handlers and a Docker engine. Small, and it returns Berth's
+ * DTOs (shared/models), never dockerode's types, so handlers and tests don't depend on dockerode.
+ */
+import type {
+  ContainerSummary,
+  EngineInfo,
+  ImageSummary,
+  NetworkSummary,
+  VolumeSummary
+} from '../../../shared/models'
+
+/** One engine event as the engine reported it (GET /events), reduced to what Berth uses. */
+export interface RawEngineEvent {
+  type: 'container' | 'image' | 'volume' | 'network' | 'daemon' | 'plugin' | 'service' | 'node' | 'secret' | 'config'
+  action: string
+  id: string
+  attributes: Record<string, string>
+  /** Nanoseconds since the epoch, as the engine reports `timeNano`. */
+  timeNano: number
+}
+
+export interface EngineClient {
+  readonly id: string
+  ping(signal?: AbortSignal): Promise<void>
+  info(signal?: AbortSignal): Promise<EngineInfo>
+
+  listContainers(filter?: { ids?: string[] }, signal?: AbortSignal): Promise<ContainerSummary[]>
+  startContainer(id: string): Promise<void>
+  stopContainer(id: string, timeoutSeconds?: number): Promise<void>
+  restartContainer(id: string, timeoutSeconds?: number): Promise<void>
+  pauseContainer(id: string): Promise<void>
+  unpauseContainer(id: string): Promise<void>
+  killContainer(id: string, signal?: string): Promise<void>
+  removeContainer(id: string, options: { force?: boolean; volumes?: boolean }): Promise<void>
+
+  listImages(signal?: AbortSignal): Promise<ImageSummary[]>
+  removeImage(id: string, options: { force?: boolean }): Promise<void>
+  listVolumes(signal?: AbortSignal): Promise<VolumeSummary[]>
+  listNetworks(signal?: AbortSignal): Promise<NetworkSummary[]>
+
+  /**
+   * Follows the engine's event stream until `signal` aborts (resolves) or the connection to the
+   * engine is lost (rejects), calling `onEvent` for each event in order.
+   */
+  events(onEvent: (event: RawEngineEvent) => void, signal: AbortSignal): Promise<void>
+
+  /** Releases sockets / SSH connections. */
+  close(): Promise<void>
+}

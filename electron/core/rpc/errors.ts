@@ -1,0 +1,63 @@
+/**
+ * Maps anything thrown by a handler to an RpcError with words people can act on.
+ * Engine errors are mapped here once: HTTP status from the engine, socket errors, aborts.
+ */
+import { RpcError } from '../../../shared/errors'
+
+interface EngineLikeError {
+  statusCode?: number
+  code?: string
+  message?: string
+  json?: { message?: string } | null
+  reason?: string
+  name?: string
+}
+
+function engineMessage(err: EngineLikeError): string {
+  const fromJson = err.json && typeof err.json.message === 'string' ? err.json.message : undefined
+  const raw = fromJson ?? err.message ?? 'unknown engine error'
+  // docker-modem prefixes "(HTTP code 409) unexpected - "; keep only the engine's sentence.
+  return raw.replace(/^\(HTTP code \d+\)\s*[a-z ]*-\s*/i, '').trim()
+}
+
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'ETIMEDOUT', 'EACCES'])
+
+export function toRpcError(thrown: unknown): RpcError {
+  if (thrown instanceof RpcError) return thrown
+  const err = (typeof thrown === 'object' && thrown !== null ? thrown : { message: String(thrown) }) as EngineLikeError
+
+  if (err.name === 'AbortError' || err.code === 'ABORT_ERR') {
+    return new RpcError('CANCELLED', 'Cancelled.')
+  }
+  if (err.code && UNAVAILABLE_CODES.has(err.code) && err.statusCode === undefined) {
+    const hint =
+      err.code === 'EACCES'
+        ? 'Berth may not have permission to use the Docker socket: add your user to the "docker" group, then log in again.'
+        : 'Start Docker (or pick another engine in Engines), and Berth will reconnect by itself.'
+    return new RpcError('ENGINE_UNAVAILABLE', `The Docker engine is unavailable (${err.code}). ${hint}`)
+  }
+
+  const status = err.statusCode
+  if (typeof status === 'number') {
+    const message = engineMessage(err)
+    if (status === 404) return new RpcError('NOT_FOUND', `Not found: ${message}`)
+    if (status === 409) {
+      // Removing a running container, or an image some container still uses.
+      const usedBy = /(?:used by|being used by)(?: running| stopped)? container ([0-9a-f]{6,64})/i.exec(message)
+      if (usedBy) {
+        return new RpcError('IN_USE', `${message}. Remove container ${usedBy[1].slice(0, 12)} first, or choose Force.`, {
+          container: usedBy[1]
+        })
+      }
+      if (/running container|stop the container|is running/i.test(message)) {
+        return new RpcError('CONFLICT', `${message}. Stop it first or choose Force.`)
+      }
+      return new RpcError('CONFLICT', message)
+    }
+    if (status === 304) return new RpcError('CONFLICT', 'Nothing to do: it is already in that state.')
+    if (status === 400) return new RpcError('INVALID_INPUT', message)
+    if (status === 401 || status === 403) return new RpcError('UNAUTHORIZED', message)
+    return new RpcError('INTERNAL', `The engine answered ${status}: ${message}`)
+  }
+  return new RpcError('INTERNAL', err.message ?? 'Something went wrong inside Berth.')
+}

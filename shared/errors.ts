@@ -1,0 +1,56 @@
+/**
+ * Error codes that cross the RPC boundary. Every failure a person can see is one of these,
+ * with a message written for people (what happened, and what to do next).
+ */
+import { z } from 'zod'
+
+export const ERROR_CODES = [
+  'NOT_FOUND',
+  'CONFLICT',
+  'IN_USE',
+  'ENGINE_UNAVAILABLE',
+  'INVALID_INPUT',
+  'CANCELLED',
+  'UNKNOWN_METHOD',
+  'BAD_FRAME',
+  'UNAUTHORIZED',
+  'TIMEOUT',
+  'INTERNAL'
+] as const
+
+export const ErrorCode = z.enum(ERROR_CODES)
+export type ErrorCode = z.infer<typeof ErrorCode>
+
+export const RpcErrorShape = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  /** Extra machine-readable context: the field that failed validation, the blocking container… */
+  detail: z.unknown().optional()
+})
+export type RpcErrorShape = z.infer<typeof RpcErrorShape>
+
+export class RpcError extends Error {
+  readonly code: ErrorCode
+  readonly detail?: unknown
+
+  constructor(code: ErrorCode, message: string, detail?: unknown) {
+    super(message)
+    this.name = 'RpcError'
+    this.code = code
+    this.detail = detail
+  }
+
+  toShape(): RpcErrorShape {
+    return this.detail === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, detail: this.detail }
+  }
+
+  static fromShape(shape: RpcErrorShape): RpcError {
+    return new RpcError(shape.code, shape.message, shape.detail)
+  }
+}
+
+export function isRpcError(value: unknown): value is RpcError {
+  return value instanceof RpcError
+}
