@@ -1,0 +1,35 @@
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vitest/config'
+
+/**
+ * Two projects: `unit` (no engine; node, plus jsdom for renderer components) and
+ * `integration` (the handler table against the real test engine the test host runs).
+ */
+export default defineConfig({
+  plugins: [react()],
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts', 'test/renderer/**/*.test.{ts,tsx}'],
+          environment: 'node',
+          testTimeout: 20_000
+        }
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // One engine, shared: files run one after another so timings and event order stay honest.
+          fileParallelism: false
+        }
+      }
+    ]
+  }
+})
