@@ -1,0 +1,33 @@
+/**
+ * What the test host provides (written by scripts/test-host/start.sh to /run/berth-test/env.json).
+ * Integration and E2E tests read it through loadTestHost(); they never guess paths.
+ */
+import { readFileSync } from 'node:fs'
+
+export interface TestHost {
+  /** The private test engine's socket path, e.g. /run/berth-test/docker.sock. */
+  dockerSocket: string
+  /** The same as a DOCKER_HOST value, e.g. unix:///run/berth-test/docker.sock. */
+  dockerHost: string
+  /** A tiny image built from busybox-static, present on the test engine, e.g. berth-test/busybox:latest. */
+  testImage: string
+  registry: { url: string; host: string; user: string; password: string }
+  ssh: { host: string; port: number; user: string; privateKeyPath: string; knownHostsPath: string }
+}
+
+/** Every object a test creates carries this label; cleanup removes only labelled objects. */
+export const TEST_LABEL_KEY = 'berth.test'
+export const TEST_LABELS: Record<string, string> = { [TEST_LABEL_KEY]: '1' }
+
+export const TEST_HOST_ENV_PATH = process.env.BERTH_TEST_HOST_ENV ?? '/run/berth-test/env.json'
+
+export function loadTestHost(): TestHost {
+  try {
+    return JSON.parse(readFileSync(TEST_HOST_ENV_PATH, 'utf8')) as TestHost
+  } catch (err) {
+    throw new Error(
+      `The test host is not running (${TEST_HOST_ENV_PATH}: ${(err as Error).message}). ` +
+        'Start it with `bash scripts/test-host/start.sh` (npm test does this for you).'
+    )
+  }
+}
