@@ -20,8 +20,16 @@ export interface RawEngineEvent {
   timeNano: number
 }
 
+/** What connect() learned: the engine's version and the API version we agreed to speak. */
+export interface EngineHandshake {
+  version: string
+  apiVersion: string
+}
+
 export interface EngineClient {
   readonly id: string
+  /** Agrees on an API version with the engine; call it before anything else (and after reconnects). */
+  connect(signal?: AbortSignal): Promise<EngineHandshake>
   ping(signal?: AbortSignal): Promise<void>
   info(signal?: AbortSignal): Promise<EngineInfo>
 
@@ -41,9 +49,10 @@ export interface EngineClient {
 
   /**
    * Follows the engine's event stream until `signal` aborts (resolves) or the connection to the
-   * engine is lost (rejects), calling `onEvent` for each event in order.
+   * engine is lost (rejects), calling `onEvent` for each event in order. `onAttached` runs once
+   * the engine accepted the subscription, so a caller can re-read lists without missing events.
    */
-  events(onEvent: (event: RawEngineEvent) => void, signal: AbortSignal): Promise<void>
+  events(onEvent: (event: RawEngineEvent) => void, signal: AbortSignal, onAttached?: () => void): Promise<void>
 
   /** Releases sockets / SSH connections. */
   close(): Promise<void>

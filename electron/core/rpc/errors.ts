@@ -43,9 +43,15 @@ export function toRpcError(thrown: unknown): RpcError {
     if (status === 404) return new RpcError('NOT_FOUND', `Not found: ${message}`)
     if (status === 409) {
       // Removing a running container, or an image some container still uses.
-      const usedBy = /(?:used by|being used by)(?: running| stopped)? container ([0-9a-f]{6,64})/i.exec(message)
+      // dockerd words it two ways: "image is being used by stopped container <id>" (by image id)
+      // and "container <id> is using its referenced image <id>" (by tag).
+      const usedBy =
+        /(?:used by|being used by)(?: running| stopped)? container ([0-9a-f]{6,64})/i.exec(message) ??
+        /container ([0-9a-f]{6,64}) is using its referenced image/i.exec(message)
       if (usedBy) {
-        return new RpcError('IN_USE', `${message}. Remove container ${usedBy[1].slice(0, 12)} first, or choose Force.`, {
+        const running = /running container/i.test(message)
+        const next = running ? 'Stop and remove that container first.' : 'Remove that container first, or choose Force.'
+        return new RpcError('IN_USE', `${message}. It is used by container ${usedBy[1].slice(0, 12)}. ${next}`, {
           container: usedBy[1]
         })
       }

@@ -1,0 +1,51 @@
+/**
+ * The core: settings + engine registry + handler table, wired together. Both the Electron main
+ * process and browser mode (serve.ts) create exactly one, and tests create their own with a temp
+ * config dir and DOCKER_HOST pointing at the test engine. Plain Node only.
+ */
+import { homedir } from 'node:os'
+import type { HandlerTable } from './rpc/handlers'
+import { discoverEngines } from './engine/discovery'
+import { EngineRegistry } from './engine/registry'
+import { createHandlerTable } from './handlers'
+import { SettingsStore, defaultConfigDir } from './settings'
+
+export interface CoreOptions {
+  env?: NodeJS.ProcessEnv
+  configDir?: string
+  homeDir?: string
+  log?: (msg: string) => void
+}
+
+export interface Core {
+  handlers: HandlerTable
+  engines: EngineRegistry
+  /** Stops health checks and reconnects, closes engine sockets and SSH connections. */
+  close(): Promise<void>
+}
+
+/**
+ * Resolves quickly whatever the engines' state: discovery only looks at env and files, and the
+ * registry connects in the background (engines say `connecting`, then `connected` or `unavailable`).
+ */
+export async function createCore(options: CoreOptions = {}): Promise<Core> {
+  const env = options.env ?? process.env
+  const homeDir = options.homeDir ?? homedir()
+  const log = options.log ?? (() => {})
+  const configDir = options.configDir ?? env.BERTH_CONFIG_DIR ?? defaultConfigDir(env, homeDir)
+
+  const settings = await SettingsStore.load(configDir, log)
+  const candidates = discoverEngines({ env, homeDir })
+  const engines = new EngineRegistry({ candidates, settings, env, homeDir, log })
+  engines.start()
+
+  const handlers = createHandlerTable(engines)
+  return {
+    handlers,
+    engines,
+    async close() {
+      await engines.close()
+      await settings.flush()
+    }
+  }
+}

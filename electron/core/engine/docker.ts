@@ -1,0 +1,206 @@
+/**
+ * The dockerode implementation of EngineClient. It speaks the lowest API version both sides
+ * know (negotiated in connect(): engine 20.10 says 1.41, newer engines refuse versions below
+ * their minimum), maps engine JSON to DTOs (mapping.ts) and frames the event stream itself.
+ */
+import Docker from 'dockerode'
+import type { Readable } from 'node:stream'
+import type { ContainerSummary, EngineInfo, ImageSummary, NetworkSummary, VolumeSummary } from '../../../shared/models'
+import type { EngineClient, EngineHandshake, RawEngineEvent } from './client'
+import {
+  countContainersByImage,
+  toContainerSummary,
+  toEngineInfo,
+  toImageSummary,
+  toNetworkSummary,
+  toVolumeSummary,
+  type EngineContainerJson,
+  type EngineImageJson,
+  type EngineInfoJson,
+  type EngineNetworkJson,
+  type EngineVolumeJson
+} from './mapping'
+import { followJsonLines } from './streams'
+import type { Transport } from './transports'
+
+/** The newest API whose JSON mapping.ts is written against; older engines get their own maximum. */
+export const MAX_API_VERSION = '1.45'
+/** Engine 20.10 speaks 1.41; below this we don't promise anything. */
+export const MIN_API_VERSION = '1.41'
+
+export function compareApiVersions(a: string, b: string): number {
+  const [aMajor, aMinor] = a.split('.').map(Number)
+  const [bMajor, bMinor] = b.split('.').map(Number)
+  return aMajor !== bMajor ? aMajor - bMajor : (aMinor || 0) - (bMinor || 0)
+}
+
+/** min(engine's newest, ours), raised to the engine's minimum when it has one. */
+export function chooseApiVersion(engineApi: string | undefined, engineMinApi: string | undefined): string {
+  let chosen = engineApi && compareApiVersions(engineApi, MAX_API_VERSION) < 0 ? engineApi : MAX_API_VERSION
+  if (engineMinApi && compareApiVersions(chosen, engineMinApi) < 0) chosen = engineMinApi
+  return chosen
+}
+
+const EVENT_TYPES: ReadonlySet<string> = new Set(['container', 'image', 'volume', 'network', 'daemon', 'plugin', 'service', 'node', 'secret', 'config'])
+
+interface EngineEventJson {
+  Type?: string
+  Action?: string
+  status?: string
+  id?: string
+  Actor?: { ID?: string; Attributes?: Record<string, string> }
+  timeNano?: number
+  time?: number
+}
+
+export function toRawEngineEvent(value: unknown): RawEngineEvent | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
+  const json = value as EngineEventJson
+  const type = json.Type ?? 'container'
+  if (!EVENT_TYPES.has(type)) return undefined
+  const action = json.Action ?? json.status
+  const id = json.Actor?.ID ?? json.id
+  if (!action || !id) return undefined
+  return {
+    type: type as RawEngineEvent['type'],
+    action,
+    id,
+    attributes: json.Actor?.Attributes ?? {},
+    timeNano: json.timeNano ?? (json.time ?? 0) * 1e9
+  }
+}
+
+/** "Already started" / "already stopped" (HTTP 304) means the wish is fulfilled, not an error. */
+async function tolerateNotModified(action: Promise<unknown>): Promise<void> {
+  try {
+    await action
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode === 304) return
+    throw err
+  }
+}
+
+/** The parts of dockerode that take an AbortSignal or a version but whose typings don't say so. */
+interface DockerodeUntyped {
+  modem: { version?: string }
+  version(options: { abortSignal?: AbortSignal }): Promise<unknown>
+  ping(options: { abortSignal?: AbortSignal }): Promise<unknown>
+  info(options: { abortSignal?: AbortSignal }): Promise<unknown>
+}
+
+export class DockerEngineClient implements EngineClient {
+  private readonly docker: Docker
+  private apiVersion = MIN_API_VERSION
+
+  constructor(
+    readonly id: string,
+    private readonly transport: Transport
+  ) {
+    this.docker = new Docker(transport.modemOptions)
+  }
+
+  private get untyped(): DockerodeUntyped {
+    return this.docker as unknown as DockerodeUntyped
+  }
+
+  async connect(signal?: AbortSignal): Promise<EngineHandshake> {
+    // /version is unversioned on purpose: it is how we learn which version to speak.
+    this.untyped.modem.version = undefined
+    const version = (await this.untyped.version({ abortSignal: signal })) as { Version?: string; ApiVersion?: string; MinAPIVersion?: string }
+    this.apiVersion = chooseApiVersion(version.ApiVersion, version.MinAPIVersion)
+    this.untyped.modem.version = `v${this.apiVersion}`
+    return { version: version.Version ?? 'unknown', apiVersion: this.apiVersion }
+  }
+
+  async ping(signal?: AbortSignal): Promise<void> {
+    await this.untyped.ping({ abortSignal: signal })
+  }
+
+  async info(signal?: AbortSignal): Promise<EngineInfo> {
+    const info = (await this.untyped.info({ abortSignal: signal })) as EngineInfoJson
+    return toEngineInfo(this.id, info, this.apiVersion)
+  }
+
+  async listContainers(filter?: { ids?: string[] }, signal?: AbortSignal): Promise<ContainerSummary[]> {
+    const options: Docker.ContainerListOptions & { abortSignal?: AbortSignal } = { all: true, abortSignal: signal }
+    if (filter?.ids) {
+      if (filter.ids.length === 0) return []
+      options.filters = JSON.stringify({ id: filter.ids })
+    }
+    const list = (await this.docker.listContainers(options)) as unknown as EngineContainerJson[]
+    return list.map(toContainerSummary)
+  }
+
+  startContainer(id: string): Promise<void> {
+    return tolerateNotModified(this.docker.getContainer(id).start())
+  }
+
+  stopContainer(id: string, timeoutSeconds?: number): Promise<void> {
+    return tolerateNotModified(this.docker.getContainer(id).stop(timeoutSeconds === undefined ? {} : { t: timeoutSeconds }))
+  }
+
+  async restartContainer(id: string, timeoutSeconds?: number): Promise<void> {
+    await this.docker.getContainer(id).restart(timeoutSeconds === undefined ? {} : { t: timeoutSeconds })
+  }
+
+  async pauseContainer(id: string): Promise<void> {
+    await this.docker.getContainer(id).pause()
+  }
+
+  async unpauseContainer(id: string): Promise<void> {
+    await this.docker.getContainer(id).unpause()
+  }
+
+  async killContainer(id: string, signal?: string): Promise<void> {
+    await this.docker.getContainer(id).kill(signal ? { signal } : {})
+  }
+
+  async removeContainer(id: string, options: { force?: boolean; volumes?: boolean }): Promise<void> {
+    await this.docker.getContainer(id).remove({ force: options.force ?? false, v: options.volumes ?? false })
+  }
+
+  async listImages(signal?: AbortSignal): Promise<ImageSummary[]> {
+    const [images, containers] = await Promise.all([
+      this.docker.listImages({ abortSignal: signal } as Docker.ListImagesOptions) as unknown as Promise<EngineImageJson[]>,
+      this.docker.listContainers({ all: true, abortSignal: signal } as Docker.ContainerListOptions) as unknown as Promise<EngineContainerJson[]>
+    ])
+    const counts = countContainersByImage(containers)
+    return images.map((image) => toImageSummary(image, counts))
+  }
+
+  async removeImage(id: string, options: { force?: boolean }): Promise<void> {
+    await this.docker.getImage(id).remove({ force: options.force ?? false })
+  }
+
+  async listVolumes(signal?: AbortSignal): Promise<VolumeSummary[]> {
+    const answer = (await this.docker.listVolumes({ abortSignal: signal } as object)) as { Volumes?: EngineVolumeJson[] | null }
+    return (answer.Volumes ?? []).map(toVolumeSummary)
+  }
+
+  async listNetworks(signal?: AbortSignal): Promise<NetworkSummary[]> {
+    const list = (await this.docker.listNetworks({ abortSignal: signal } as object)) as unknown as EngineNetworkJson[]
+    return list.map(toNetworkSummary)
+  }
+
+  async events(onEvent: (event: RawEngineEvent) => void, signal: AbortSignal, onAttached?: () => void): Promise<void> {
+    let body: Readable
+    try {
+      body = (await this.docker.getEvents({
+        filters: { type: ['container', 'image', 'volume', 'network'] },
+        abortSignal: signal
+      } as Docker.GetEventsOptions)) as unknown as Readable
+    } catch (err) {
+      if (signal.aborted) return
+      throw err
+    }
+    onAttached?.()
+    await followJsonLines(body, (value) => {
+      const event = toRawEngineEvent(value)
+      if (event) onEvent(event)
+    }, signal)
+  }
+
+  async close(): Promise<void> {
+    this.transport.close()
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Words for why an engine is unavailable, and the error handlers throw when people act on it.
+ */
+import { RpcError } from '../../../shared/errors'
+import type { EngineCandidate } from './discovery'
+import { describeEndpoint } from './endpoint'
+
+export function describeFailure(candidate: EngineCandidate, thrown: unknown): string {
+  if (thrown instanceof RpcError) return thrown.message
+  const err = (thrown ?? {}) as { code?: string; name?: string; message?: string; statusCode?: number }
+  const where = describeEndpoint(candidate.endpoint)
+  if (err.name === 'TimeoutError' || err.name === 'AbortError' || err.code === 'ETIMEDOUT') {
+    return `${where} did not answer in time; the engine may be hung or overloaded.`
+  }
+  switch (err.code) {
+    case 'ENOENT':
+      return `There is no engine at ${where} (the socket does not exist).`
+    case 'ECONNREFUSED':
+      return `Nothing answers at ${where} (connection refused): the engine is not running.`
+    case 'EACCES':
+    case 'EPERM':
+      return `Berth may not use ${where} (permission denied): add your user to the "docker" group, then log in again.`
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return `The engine at ${where} closed the connection.`
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `The host in ${where} cannot be found (DNS).`
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `The host in ${where} cannot be reached on the network.`
+  }
+  if (typeof err.statusCode === 'number') return `The engine at ${where} answered ${err.statusCode}: ${err.message ?? ''}`.trim()
+  return `${where}: ${err.message ?? String(thrown)}`
+}
+
+export function engineUnavailableError(candidate: EngineCandidate, why: string | undefined, connecting: boolean): RpcError {
+  if (connecting) {
+    return new RpcError(
+      'ENGINE_UNAVAILABLE',
+      `Berth is still connecting to ${candidate.name} (${describeEndpoint(candidate.endpoint)}). Try again in a moment.`,
+      { engineId: candidate.id }
+    )
+  }
+  return new RpcError(
+    'ENGINE_UNAVAILABLE',
+    `${candidate.name} is unavailable: ${why ?? 'not connected.'} Start it, or pick another engine in Engines; Berth reconnects by itself.`,
+    { engineId: candidate.id }
+  )
+}

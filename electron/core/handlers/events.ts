@@ -1,0 +1,124 @@
+/**
+ * events.watch: the one live feed. It first says how the active engine is, then turns each
+ * engine event into a WatchEvent carrying the fresh summary of what changed. It never ends on
+ * its own: when the engine dies it says `unavailable`, and once the registry reconnects (and has
+ * re-attached the engine's event stream) it says `connected`, which tells the renderer to
+ * re-read its lists. Switching engines is reported the same way.
+ */
+import type { EngineSummary, WatchEvent } from '../../../shared/models'
+import type { RawEngineEvent } from '../engine/client'
+import type { EngineRegistry } from '../engine/registry'
+import type { PartialHandlers } from '../rpc/handlers'
+
+/** Container events that arrive within this window share one list query. */
+export const CONTAINER_BATCH_MS = 5
+
+/** Events that change nothing a list shows, and arrive in floods (exec, top, terminal resizes). */
+export function isNoisyAction(action: string): boolean {
+  return action.startsWith('exec_') || action === 'top' || action === 'resize' || action === 'archive-path'
+}
+
+type Emit = (event: WatchEvent) => void
+
+/**
+ * Micro-batches container events into one `GET /containers/json?filters={"id":[…]}` and emits
+ * them in arrival order (so per-container order holds); batches resolve one after another.
+ */
+class ContainerEventBatcher {
+  private pending: Array<{ action: string; id: string }> = []
+  private timer?: NodeJS.Timeout
+  private chain: Promise<void> = Promise.resolve()
+  private readonly inFlight = new AbortController()
+
+  constructor(
+    private readonly engines: EngineRegistry,
+    private readonly emit: Emit
+  ) {}
+
+  push(action: string, id: string): void {
+    this.pending.push({ action, id })
+    this.timer ??= setTimeout(() => this.flush(), CONTAINER_BATCH_MS)
+  }
+
+  stop(): void {
+    clearTimeout(this.timer)
+    this.pending = []
+    this.inFlight.abort()
+  }
+
+  private flush(): void {
+    this.timer = undefined
+    const batch = this.pending
+    this.pending = []
+    this.chain = this.chain.then(() => this.resolve(batch))
+  }
+
+  private async resolve(batch: Array<{ action: string; id: string }>): Promise<void> {
+    if (this.inFlight.signal.aborted) return
+    const ids = [...new Set(batch.map((e) => e.id))]
+    let found
+    try {
+      found = await this.engines.active().listContainers({ ids }, this.inFlight.signal)
+    } catch {
+      // The engine went away mid-batch: the engine event that follows makes the renderer re-read.
+      return
+    }
+    if (this.inFlight.signal.aborted) return
+    const byId = new Map(found.map((c) => [c.id, c]))
+    for (const { action, id } of batch) {
+      this.emit({ type: 'container', action, id, container: byId.get(id) ?? null })
+    }
+  }
+}
+
+function engineKey(engine: EngineSummary): string {
+  return [engine.id, engine.state, engine.error ?? '', engine.version ?? ''].join('\u0000')
+}
+
+export function watchEvents(engines: EngineRegistry, emit: Emit, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve()
+    const containers = new ContainerEventBatcher(engines, emit)
+    let lastEngineKey = ''
+    const emitEngine = (engine: EngineSummary): void => {
+      const key = engineKey(engine)
+      if (key === lastEngineKey) return
+      lastEngineKey = key
+      emit({ type: 'engine', engine })
+    }
+    emitEngine(engines.activeSummary())
+
+    const offChange = engines.onChange((engine) => {
+      if (engine.active) emitEngine(engine)
+    })
+    const offEvents = engines.onEngineEvent((engineId: string, event: RawEngineEvent) => {
+      if (engineId !== engines.activeSummary().id || isNoisyAction(event.action)) return
+      switch (event.type) {
+        case 'container':
+          containers.push(event.action, event.id)
+          break
+        case 'image':
+        case 'volume':
+        case 'network':
+          emit({ type: event.type, action: event.action, id: event.id })
+          break
+      }
+    })
+    signal.addEventListener(
+      'abort',
+      () => {
+        offChange()
+        offEvents()
+        containers.stop()
+        resolve()
+      },
+      { once: true }
+    )
+  })
+}
+
+export function eventHandlers(engines: EngineRegistry): PartialHandlers<'events.watch'> {
+  return {
+    'events.watch': (_input, emit, signal) => watchEvents(engines, emit, signal)
+  }
+}

@@ -1,0 +1,13 @@
+/** images.*: list and remove, on the active engine. */
+import type { EngineRegistry } from '../engine/registry'
+import type { PartialHandlers } from '../rpc/handlers'
+
+export function imageHandlers(engines: EngineRegistry): PartialHandlers<'images.list' | 'images.remove'> {
+  return {
+    'images.list': async (_input, signal) => (await engines.whenActive(signal)).listImages(signal),
+    'images.remove': async ({ id, force }, signal) => {
+      await (await engines.whenActive(signal)).removeImage(id, { force })
+      return { ok: true }
+    }
+  }
+}

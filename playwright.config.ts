@@ -1,0 +1,53 @@
+/**
+ * End-to-end tests: Berth's browser mode in Debian's Chromium against the real test engine.
+ * Never `playwright install` here: the browser is /usr/bin/chromium from apt.
+ * The `electron` project drives the desktop shell with Playwright's _electron launcher where an
+ * Electron binary is installed, and reports itself skipped (with the reason) where it is not.
+ */
+import { defineConfig } from '@playwright/test'
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic'
+]
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  // 2 cores and one shared engine: one worker keeps timings honest and specs independent.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  // Not the default test-results/: other runners put their reports there and Playwright empties its outputDir.
+  outputDir: 'test-results/e2e-output',
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  globalSetup: './test/e2e/global-setup.ts',
+  use: {
+    headless: true,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    viewport: { width: 1280, height: 800 },
+    colorScheme: 'light'
+  },
+  projects: [
+    {
+      name: 'chromium',
+      testIgnore: /electron\.spec\.ts$/,
+      use: {
+        browserName: 'chromium',
+        launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }
+      }
+    },
+    {
+      name: 'electron',
+      testMatch: /electron\.spec\.ts$/
+    }
+  ]
+})

@@ -1,0 +1,180 @@
+/**
+ * Picks how the renderer reaches Berth: Electron's preload bridge when present, otherwise a
+ * WebSocket to this page's own host (browser mode; the server set an auth cookie, so no token
+ * is handled here). The WebSocket transport reconnects by itself and reports its state so the UI
+ * can say so, and so the app can re-subscribe and re-read after a reconnect.
+ */
+import { ServerFrame, type ClientFrame } from '../../../shared/wire'
+import type { BerthBridge } from '../../../shared/bridge'
+import type { Transport, TransportState } from './client'
+
+/** A transport whose state can be read at any time and watched by many listeners. */
+export interface ObservableTransport extends Transport {
+  readonly state: TransportState
+  onState(listener: (state: TransportState) => void): () => void
+}
+
+type FrameListener = (frame: ServerFrame) => void
+
+/** Frames arrive from outside the renderer: check them before the client trusts them. */
+function parseServerFrame(raw: unknown): ServerFrame | null {
+  const result = ServerFrame.safeParse(raw)
+  if (!result.success) {
+    console.warn('Berth: dropped a malformed frame from the server', result.error.issues[0]?.message)
+    return null
+  }
+  return result.data
+}
+
+export class BridgeTransport implements ObservableTransport {
+  readonly state: TransportState = 'open'
+  private frameListener: FrameListener | null = null
+
+  constructor(private readonly bridge: BerthBridge) {
+    // Typed as ServerFrame by the preload, but it still crossed a process boundary: check it.
+    bridge.onFrame((raw: unknown) => {
+      const frame = parseServerFrame(raw)
+      if (frame) this.frameListener?.(frame)
+    })
+  }
+
+  send(frame: ClientFrame): void {
+    this.bridge.send(frame)
+  }
+
+  onFrame(listener: FrameListener): void {
+    this.frameListener = listener
+  }
+
+  /** IPC never drops while the window lives, so there is nothing to report. */
+  onState(_listener: (state: TransportState) => void): () => void {
+    return () => undefined
+  }
+}
+
+export interface ReconnectOptions {
+  /** First retry delay; doubles per failed attempt up to maxDelayMs. */
+  minDelayMs?: number
+  maxDelayMs?: number
+  /** For tests: a WebSocket constructor other than the global one. */
+  WebSocketImpl?: typeof WebSocket
+}
+
+export class WebSocketTransport implements ObservableTransport {
+  private socket: WebSocket | null = null
+  private currentState: TransportState = 'connecting'
+  private frameListener: FrameListener | null = null
+  private readonly stateListeners = new Set<(state: TransportState) => void>()
+  private retryDelayMs: number
+  private retryTimer: ReturnType<typeof setTimeout> | null = null
+  private closedForGood = false
+  private readonly minDelayMs: number
+  private readonly maxDelayMs: number
+  private readonly WebSocketImpl: typeof WebSocket
+
+  constructor(
+    private readonly url: string,
+    options: ReconnectOptions = {}
+  ) {
+    this.minDelayMs = options.minDelayMs ?? 100
+    this.maxDelayMs = options.maxDelayMs ?? 1000
+    this.retryDelayMs = this.minDelayMs
+    this.WebSocketImpl = options.WebSocketImpl ?? WebSocket
+    this.connect()
+  }
+
+  get state(): TransportState {
+    return this.currentState
+  }
+
+  /**
+   * Frames are never queued while disconnected: a queued "kill" sent after the client already
+   * reported it as failed would surprise people. The client turns this throw into an error.
+   */
+  send(frame: ClientFrame): void {
+    if (!this.socket || this.currentState !== 'open') throw new Error('not connected to Berth')
+    this.socket.send(JSON.stringify(frame))
+  }
+
+  onFrame(listener: FrameListener): void {
+    this.frameListener = listener
+  }
+
+  onState(listener: (state: TransportState) => void): () => void {
+    this.stateListeners.add(listener)
+    return () => this.stateListeners.delete(listener)
+  }
+
+  /** Stops reconnecting and closes the socket (page unload, tests). */
+  close(): void {
+    this.closedForGood = true
+    if (this.retryTimer) clearTimeout(this.retryTimer)
+    this.socket?.close()
+    this.setState('closed')
+  }
+
+  private connect(): void {
+    if (this.closedForGood) return
+    this.setState('connecting')
+    const socket = new this.WebSocketImpl(this.url)
+    this.socket = socket
+    socket.onopen = () => {
+      if (this.socket !== socket) return
+      this.retryDelayMs = this.minDelayMs
+      this.setState('open')
+    }
+    socket.onmessage = (message: MessageEvent) => {
+      if (this.socket !== socket || typeof message.data !== 'string') return
+      let raw: unknown
+      try {
+        raw = JSON.parse(message.data)
+      } catch {
+        console.warn('Berth: dropped a frame that is not JSON')
+        return
+      }
+      const frame = parseServerFrame(raw)
+      if (frame) this.frameListener?.(frame)
+    }
+    // onerror is always followed by onclose; reconnecting from onclose alone avoids doubling up.
+    socket.onclose = () => {
+      if (this.socket !== socket) return
+      this.socket = null
+      if (this.closedForGood) return
+      this.setState('closed')
+      this.scheduleReconnect()
+    }
+  }
+
+  private scheduleReconnect(): void {
+    const delay = this.retryDelayMs
+    this.retryDelayMs = Math.min(this.retryDelayMs * 2, this.maxDelayMs)
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null
+      this.connect()
+    }, delay)
+  }
+
+  private setState(next: TransportState): void {
+    if (next === this.currentState) return
+    this.currentState = next
+    for (const listener of [...this.stateListeners]) listener(next)
+  }
+}
+
+function findBridge(): BerthBridge | null {
+  const candidate = (window as unknown as { bridge?: Partial<BerthBridge> }).bridge
+  if (candidate && typeof candidate.send === 'function' && typeof candidate.onFrame === 'function') {
+    return candidate as BerthBridge
+  }
+  return null
+}
+
+export function rpcSocketUrl(location: Pick<Location, 'protocol' | 'host'>): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
+  return `${scheme}://${location.host}/rpc`
+}
+
+export function createTransport(): ObservableTransport {
+  const bridge = findBridge()
+  return bridge ? new BridgeTransport(bridge) : new WebSocketTransport(rpcSocketUrl(window.location))
+}

@@ -1,0 +1,60 @@
+import { useEffect, type ReactElement } from 'react'
+import { ContainersPage } from '../features/containers/ContainersPage'
+import { EnginesPage } from '../features/engines/EnginesPage'
+import { ImagesPage } from '../features/images/ImagesPage'
+import { NetworksPage } from '../features/networks/NetworksPage'
+import { VolumesPage } from '../features/volumes/VolumesPage'
+import { useSlice, useStores } from '../stores/context'
+import { PAGES, type Page } from '../stores/views'
+import { ConnectionBanner } from './ConnectionBanner'
+import { Sidebar } from './Sidebar'
+import { TopBar } from './TopBar'
+
+const PAGE_VIEWS: Record<Page, () => ReactElement> = {
+  containers: ContainersPage,
+  images: ImagesPage,
+  volumes: VolumesPage,
+  networks: NetworksPage,
+  engines: EnginesPage
+}
+
+export function pageFromHash(hash: string): Page | null {
+  const name = hash.replace(/^#\/?/, '')
+  return (PAGES as readonly string[]).includes(name) ? (name as Page) : null
+}
+
+/** Keeps the open page in the URL hash so a reload (or a bookmark) opens the same page. */
+function useHashRoute(): void {
+  const { views } = useStores()
+  const page = useSlice(views, (s) => s.page)
+  useEffect(() => {
+    const onHashChange = (): void => {
+      const fromHash = pageFromHash(window.location.hash)
+      if (fromHash) views.getState().setPage(fromHash)
+    }
+    window.addEventListener('hashchange', onHashChange)
+    return () => window.removeEventListener('hashchange', onHashChange)
+  }, [views])
+  useEffect(() => {
+    if (pageFromHash(window.location.hash) !== page) window.history.replaceState(null, '', `#/${page}`)
+  }, [page])
+}
+
+export function App(): ReactElement {
+  const { views } = useStores()
+  const page = useSlice(views, (s) => s.page)
+  useHashRoute()
+  const PageView = PAGE_VIEWS[page]
+  return (
+    <div className="app">
+      <Sidebar />
+      <div className="main">
+        <TopBar />
+        <ConnectionBanner />
+        <main className="content">
+          <PageView />
+        </main>
+      </div>
+    </div>
+  )
+}

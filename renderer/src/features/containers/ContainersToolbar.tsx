@@ -1,0 +1,58 @@
+import type { ReactElement } from 'react'
+import { Icon } from '../../components/Icon'
+import { Spinner } from '../../components/Spinner'
+import { useSlice, useStores } from '../../stores/context'
+import type { StateFilter } from '../../stores/views'
+
+const FILTERS: Array<[StateFilter, string]> = [
+  ['all', 'All'],
+  ['running', 'Running'],
+  ['paused', 'Paused'],
+  ['stopped', 'Stopped (exited/created/dead)']
+]
+
+export function ContainersToolbar({ onRefresh, refreshing }: { onRefresh: () => void; refreshing: boolean }): ReactElement {
+  const { views } = useStores()
+  const search = useSlice(views, (s) => s.containerSearch)
+  const stateFilter = useSlice(views, (s) => s.stateFilter)
+  const groupByProject = useSlice(views, (s) => s.groupByProject)
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Container list options">
+      <label className="search">
+        <Icon name="search" />
+        <input
+          type="search"
+          aria-label="Search containers"
+          placeholder="Search name, image, id or project"
+          value={search}
+          onChange={(event) => views.getState().setContainerSearch(event.currentTarget.value)}
+        />
+      </label>
+      <select
+        className="select"
+        aria-label="State filter"
+        value={stateFilter}
+        onChange={(event) => views.getState().setStateFilter(event.currentTarget.value as StateFilter)}
+      >
+        {FILTERS.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={groupByProject}
+          onChange={(event) => views.getState().setGroupByProject(event.currentTarget.checked)}
+        />
+        Group by Compose project
+      </label>
+      <span className="toolbar-spacer" />
+      <button type="button" className="btn" onClick={onRefresh} aria-busy={refreshing || undefined}>
+        {refreshing ? <Spinner /> : <Icon name="refresh" />}
+        Refresh
+      </button>
+    </div>
+  )
+}

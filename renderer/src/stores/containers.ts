@@ -1,0 +1,146 @@
+/**
+ * Containers as the engine last described them (a Map by id plus a sorted array derived from it),
+ * the lifecycle actions running on each row, and the errors those actions produced.
+ * Rows change only from reads and from the event stream, never from an action's reply: the
+ * engine is the source of truth.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { RpcClient } from '../api/client'
+import type { ContainerSummary } from '../../../shared/models'
+import { describeError } from './describeError'
+
+export type ContainerAction = 'start' | 'stop' | 'restart' | 'pause' | 'resume' | 'kill' | 'remove'
+
+export interface RemoveOptions {
+  force?: boolean
+  volumes?: boolean
+}
+
+export interface ActionError {
+  key: number
+  containerId: string
+  containerName: string
+  message: string
+}
+
+export interface ContainersState {
+  byId: ReadonlyMap<string, ContainerSummary>
+  /** byId's values sorted by name: what lists render. Replaced (never mutated) on every change. */
+  sorted: readonly ContainerSummary[]
+  loaded: boolean
+  loadError: string | null
+  /** The action running on each container id, if any. */
+  pending: Readonly<Record<string, ContainerAction>>
+  errors: readonly ActionError[]
+  load(): Promise<void>
+  replaceAll(list: readonly ContainerSummary[]): void
+  /** Forgets every row (another engine was picked); pending actions finish on their own. */
+  clear(): void
+  upsert(container: ContainerSummary): void
+  remove(id: string): void
+  run(id: string, action: ContainerAction, options?: RemoveOptions): Promise<void>
+  dismissError(key: number): void
+}
+
+export type ContainersStore = StoreApi<ContainersState>
+
+const byName = (a: ContainerSummary, b: ContainerSummary): number =>
+  a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: 'base' }) || a.id.localeCompare(b.id)
+
+function sortedValues(map: ReadonlyMap<string, ContainerSummary>): ContainerSummary[] {
+  return [...map.values()].sort(byName)
+}
+
+async function callAction(client: RpcClient, id: string, action: ContainerAction, options: RemoveOptions): Promise<void> {
+  switch (action) {
+    case 'start':
+      await client.call('containers.start', { id })
+      return
+    case 'stop':
+      await client.call('containers.stop', { id })
+      return
+    case 'restart':
+      await client.call('containers.restart', { id })
+      return
+    case 'pause':
+      await client.call('containers.pause', { id })
+      return
+    case 'resume':
+      await client.call('containers.unpause', { id })
+      return
+    case 'kill':
+      // Kill means "now": SIGKILL, never the image's configured stop signal.
+      await client.call('containers.kill', { id, signal: 'SIGKILL' })
+      return
+    case 'remove':
+      await client.call('containers.remove', { id, force: options.force ?? false, volumes: options.volumes ?? false })
+      return
+  }
+}
+
+export function createContainersStore(client: RpcClient): ContainersStore {
+  let generation = 0
+  let nextErrorKey = 1
+  return createStore<ContainersState>()((set, get) => ({
+    byId: new Map(),
+    sorted: [],
+    loaded: false,
+    loadError: null,
+    pending: {},
+    errors: [],
+    async load() {
+      const mine = ++generation
+      try {
+        const list = await client.call('containers.list', {})
+        if (mine === generation) get().replaceAll(list)
+      } catch (err) {
+        // Keep the rows people were looking at; the engine banner explains the rest.
+        if (mine === generation) set({ loadError: describeError(err) })
+      }
+    },
+    replaceAll(list) {
+      const byId = new Map(list.map((container) => [container.id, container]))
+      set({ byId, sorted: sortedValues(byId), loaded: true, loadError: null })
+    },
+    clear() {
+      generation++
+      set({ byId: new Map(), sorted: [], loaded: false, loadError: null })
+    },
+    upsert(container) {
+      const byId = new Map(get().byId)
+      byId.set(container.id, container)
+      set({ byId, sorted: sortedValues(byId) })
+    },
+    remove(id) {
+      if (!get().byId.has(id)) return
+      const byId = new Map(get().byId)
+      byId.delete(id)
+      set({ byId, sorted: sortedValues(byId) })
+    },
+    async run(id, action, options = {}) {
+      if (get().pending[id]) return // one action per row at a time
+      const name = get().byId.get(id)?.name ?? id.slice(0, 12)
+      set((state) => ({ pending: { ...state.pending, [id]: action } }))
+      try {
+        await callAction(client, id, action, options)
+      } catch (err) {
+        const error: ActionError = {
+          key: nextErrorKey++,
+          containerId: id,
+          containerName: name,
+          message: `Couldn't ${action} ${name}: ${describeError(err)}`
+        }
+        set((state) => ({ errors: [...state.errors, error] }))
+      } finally {
+        set((state) => {
+          const pending = { ...state.pending }
+          delete pending[id]
+          return { pending }
+        })
+      }
+    },
+    dismissError(key) {
+      set((state) => ({ errors: state.errors.filter((error) => error.key !== key) }))
+    }
+  }))
+}

@@ -1,0 +1,143 @@
+/**
+ * The one subscription to `events.watch`, turned into store updates:
+ * - engine → that engine's state; when the active one becomes connected, every list is re-read;
+ * - container → that one row is upserted (or deleted when the engine says it is gone);
+ * - image / volume / network → a debounced re-read of that list (their events carry no summary).
+ * Lists are never polled. When the transport drops, the client ends the stream; once it is back,
+ * the stream is re-subscribed and everything is re-read, because events may have been missed.
+ */
+import type { ObservableTransport } from '../api/transport'
+import type { WatchEvent } from '../../../shared/models'
+import { selectActiveEngine } from './engines'
+import type { BerthStores } from './index'
+
+/** Re-reads every list: after (re)connecting, and after switching engines. */
+export function reloadAll(stores: BerthStores): void {
+  void stores.engines.getState().load()
+  void stores.containers.getState().load()
+  void stores.images.getState().load()
+  void stores.volumes.getState().load()
+  void stores.networks.getState().load()
+}
+
+/**
+ * Makes another engine active. Its lists replace the old engine's at once (a stale list from
+ * another engine would be misleading), then everything is read from the new one. Search text,
+ * filters and the open page stay; selection drops the rows that no longer exist.
+ */
+export async function switchEngine(stores: BerthStores, id: string): Promise<void> {
+  const before = selectActiveEngine(stores.engines.getState())?.id
+  if (!(await stores.engines.getState().use(id))) return
+  if (before !== id) {
+    stores.containers.getState().clear()
+    stores.images.getState().clear()
+    stores.volumes.getState().clear()
+    stores.networks.getState().clear()
+  }
+  reloadAll(stores)
+}
+
+export interface EventSyncOptions {
+  /** How long image/volume/network events are gathered before one re-read. */
+  debounceMs?: number
+  /** Delay before re-subscribing when the server ended the stream while the transport stayed up. */
+  resubscribeDelayMs?: number
+}
+
+export function startEventSync(
+  stores: BerthStores,
+  transport: ObservableTransport,
+  options: EventSyncOptions = {}
+): () => void {
+  const debounceMs = options.debounceMs ?? 150
+  const resubscribeDelayMs = options.resubscribeDelayMs ?? 500
+  let cancelStream: (() => void) | null = null
+  let stopped = false
+  let resubscribeTimer: ReturnType<typeof setTimeout> | null = null
+  const debounceTimers = new Map<string, ReturnType<typeof setTimeout>>()
+
+  const listStores = { image: stores.images, volume: stores.volumes, network: stores.networks } as const
+
+  function reloadLater(kind: keyof typeof listStores): void {
+    const existing = debounceTimers.get(kind)
+    if (existing) clearTimeout(existing)
+    debounceTimers.set(
+      kind,
+      setTimeout(() => {
+        debounceTimers.delete(kind)
+        void listStores[kind].getState().load()
+      }, debounceMs)
+    )
+  }
+
+  function handle(event: WatchEvent): void {
+    switch (event.type) {
+      case 'engine': {
+        const previous = stores.engines.getState().apply(event.engine)
+        if (event.engine.active && event.engine.state === 'connected' && previous !== 'connected') reloadAll(stores)
+        return
+      }
+      case 'container':
+        if (event.container) stores.containers.getState().upsert(event.container)
+        else stores.containers.getState().remove(event.id)
+        // "Used by N containers" on the images page changes when containers come and go.
+        if (event.action === 'create' || event.action === 'destroy') reloadLater('image')
+        return
+      case 'image':
+      case 'volume':
+      case 'network':
+        reloadLater(event.type)
+        return
+    }
+  }
+
+  function subscribe(): void {
+    if (stopped || cancelStream) return
+    cancelStream = stores.client.stream(
+      'events.watch',
+      {},
+      {
+        onEvent: handle,
+        onEnd: () => {
+          cancelStream = null
+          // A dropped transport is handled by the 'open' listener below; a stream the server
+          // ended on a live transport is re-attached after a pause, then everything re-read.
+          if (stopped || transport.state !== 'open') return
+          resubscribeTimer = setTimeout(() => {
+            resubscribeTimer = null
+            if (transport.state !== 'open') return
+            subscribe()
+            reloadAll(stores)
+          }, resubscribeDelayMs)
+        }
+      }
+    )
+  }
+
+  const stopWatchingTransport = transport.onState((state) => {
+    if (state === 'open') {
+      subscribe()
+      reloadAll(stores)
+    }
+  })
+
+  // Selection follows the rows that exist: removed containers (or another engine's) drop out.
+  const stopPruning = stores.containers.subscribe((state, previous) => {
+    if (state.byId !== previous.byId) stores.views.getState().pruneSelection(state.byId)
+  })
+
+  if (transport.state === 'open') {
+    subscribe()
+    reloadAll(stores)
+  }
+
+  return () => {
+    stopped = true
+    cancelStream?.()
+    cancelStream = null
+    if (resubscribeTimer) clearTimeout(resubscribeTimer)
+    for (const timer of debounceTimers.values()) clearTimeout(timer)
+    stopWatchingTransport()
+    stopPruning()
+  }
+}

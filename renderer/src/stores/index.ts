@@ -1,0 +1,39 @@
+/**
+ * All of the app's stores, made together around one client so tests can build a fresh set per
+ * test, and handed to components through React context.
+ */
+import type { RpcClient } from '../api/client'
+import type { ObservableTransport } from '../api/transport'
+import type { ImageSummary, NetworkSummary, VolumeSummary } from '../../../shared/models'
+import { createConnectionStore, type ConnectionStore } from './connection'
+import { createContainersStore, type ContainersStore } from './containers'
+import { createEnginesStore, type EnginesStore } from './engines'
+import { createImagesStore } from './images'
+import type { ListStore } from './listStore'
+import { createNetworksStore } from './networks'
+import { createViewsStore, type Page, type ViewsStore } from './views'
+import { createVolumesStore } from './volumes'
+
+export interface BerthStores {
+  client: RpcClient
+  connection: ConnectionStore
+  engines: EnginesStore
+  containers: ContainersStore
+  images: ListStore<ImageSummary>
+  volumes: ListStore<VolumeSummary>
+  networks: ListStore<NetworkSummary>
+  views: ViewsStore
+}
+
+export function createBerthStores(client: RpcClient, transport: ObservableTransport, initialPage?: Page): BerthStores {
+  return {
+    client,
+    connection: createConnectionStore(transport),
+    engines: createEnginesStore(client),
+    containers: createContainersStore(client),
+    images: createImagesStore(client),
+    volumes: createVolumesStore(client),
+    networks: createNetworksStore(client),
+    views: createViewsStore(initialPage)
+  }
+}

@@ -1,0 +1,10 @@
+import type { RpcClient } from '../api/client'
+import type { NetworkSummary } from '../../../shared/models'
+import { createListStore, type ListStore } from './listStore'
+
+export function createNetworksStore(client: RpcClient): ListStore<NetworkSummary> {
+  return createListStore(
+    () => client.call('networks.list', {}),
+    (a, b) => a.name.localeCompare(b.name, undefined, { numeric: true })
+  )
+}

@@ -1,0 +1,79 @@
+/**
+ * What the person is doing, kept apart from what the engine said: the open page, search text,
+ * filters, selection, collapsed groups and scroll offsets. Nothing here is touched by reads or
+ * reconnects, so an engine that drops and returns takes none of it away.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla'
+
+export type Page = 'containers' | 'images' | 'volumes' | 'networks' | 'engines'
+export const PAGES: readonly Page[] = ['containers', 'images', 'volumes', 'networks', 'engines']
+
+export type StateFilter = 'all' | 'running' | 'paused' | 'stopped'
+
+export interface ViewsState {
+  page: Page
+  containerSearch: string
+  stateFilter: StateFilter
+  groupByProject: boolean
+  selectedContainers: ReadonlySet<string>
+  collapsedProjects: ReadonlySet<string>
+  imageSearch: string
+  danglingOnly: boolean
+  /** Scroll offsets by list, restored when a page is shown again. */
+  scrollOffsets: Readonly<Record<string, number>>
+  setPage(page: Page): void
+  setContainerSearch(text: string): void
+  setStateFilter(filter: StateFilter): void
+  setGroupByProject(on: boolean): void
+  setSelected(ids: Iterable<string>): void
+  toggleSelected(id: string, on: boolean): void
+  /** Drops selected ids whose containers are gone (removed, or another engine). */
+  pruneSelection(existing: ReadonlyMap<string, unknown>): void
+  toggleProject(project: string): void
+  setImageSearch(text: string): void
+  setDanglingOnly(on: boolean): void
+  rememberScroll(list: string, offset: number): void
+}
+
+export type ViewsStore = StoreApi<ViewsState>
+
+export function createViewsStore(initialPage: Page = 'containers'): ViewsStore {
+  return createStore<ViewsState>()((set, get) => ({
+    page: initialPage,
+    containerSearch: '',
+    stateFilter: 'all',
+    groupByProject: false,
+    selectedContainers: new Set(),
+    collapsedProjects: new Set(),
+    imageSearch: '',
+    danglingOnly: false,
+    scrollOffsets: {},
+    setPage: (page) => set({ page }),
+    setContainerSearch: (containerSearch) => set({ containerSearch }),
+    setStateFilter: (stateFilter) => set({ stateFilter }),
+    setGroupByProject: (groupByProject) => set({ groupByProject }),
+    setSelected: (ids) => set({ selectedContainers: new Set(ids) }),
+    toggleSelected(id, on) {
+      const selectedContainers = new Set(get().selectedContainers)
+      if (on) selectedContainers.add(id)
+      else selectedContainers.delete(id)
+      set({ selectedContainers })
+    },
+    pruneSelection(existing) {
+      const current = get().selectedContainers
+      const kept = [...current].filter((id) => existing.has(id))
+      if (kept.length !== current.size) set({ selectedContainers: new Set(kept) })
+    },
+    toggleProject(project) {
+      const collapsedProjects = new Set(get().collapsedProjects)
+      if (!collapsedProjects.delete(project)) collapsedProjects.add(project)
+      set({ collapsedProjects })
+    },
+    setImageSearch: (imageSearch) => set({ imageSearch }),
+    setDanglingOnly: (danglingOnly) => set({ danglingOnly }),
+    rememberScroll(list, offset) {
+      // Nothing subscribes to offsets (they are read once, on mount), so this re-renders nothing.
+      set((state) => ({ scrollOffsets: { ...state.scrollOffsets, [list]: offset } }))
+    }
+  }))
+}

@@ -1,0 +1,10 @@
+import type { RpcClient } from '../api/client'
+import type { VolumeSummary } from '../../../shared/models'
+import { createListStore, type ListStore } from './listStore'
+
+export function createVolumesStore(client: RpcClient): ListStore<VolumeSummary> {
+  return createListStore(
+    () => client.call('volumes.list', {}),
+    (a, b) => a.name.localeCompare(b.name, undefined, { numeric: true })
+  )
+}

@@ -1,0 +1,109 @@
+/**
+ * Browser mode's doors: the token (query once, then cookie), the WebSocket Origin check
+ * (tested from a real page on another origin, and from Node with a forged Origin), the CSP
+ * header, and the loopback-only default address.
+ */
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import WebSocket from 'ws'
+import { expect, test } from './support/fixtures'
+import { ui } from './support/ui'
+
+/** A page on another origin (another port on 127.0.0.1) that tries to reach Berth's /rpc socket. */
+function foreignPage(target: string): string {
+  return `<!doctype html><meta charset="utf-8"><title>not Berth</title><script>
+  window.attempt = new Promise((resolve) => {
+    const socket = new WebSocket(${JSON.stringify(target)})
+    socket.onopen = () => { socket.close(); resolve('open') }
+    socket.onerror = () => resolve('refused')
+    setTimeout(() => resolve('timeout'), 5000)
+  })
+  </script>`
+}
+
+async function listenForeign(html: string): Promise<{ server: Server; origin: string }> {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+    res.end(html)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }
+}
+
+/** Opens a WebSocket from Node with the given headers; resolves with the HTTP status of a refusal, or 101. */
+function upgradeStatus(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { headers })
+    socket.on('open', () => {
+      socket.close()
+      resolve(101)
+    })
+    socket.on('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0)
+      res.resume()
+    })
+    socket.on('error', (err) => reject(err))
+  })
+}
+
+test('the served address is loopback only', async ({ state }) => {
+  expect(new URL(state.server.url).hostname).toBe('127.0.0.1')
+})
+
+test('without the token, or with a wrong one, the page is refused with 401', async ({ state }) => {
+  const { origin, token } = state.server
+  expect((await fetch(`${origin}/`)).status).toBe(401)
+  expect((await fetch(`${origin}/?token=${'x'.repeat(token.length)}`)).status).toBe(401)
+  expect((await fetch(`${origin}/?token=`)).status).toBe(401)
+  expect((await fetch(`${origin}/`, { headers: { cookie: `berth_token=${token}x` } })).status).toBe(401)
+})
+
+test('the page carries a Content-Security-Policy header that forbids foreign scripts', async ({ page, state }) => {
+  const response = await page.goto(state.server.url)
+  expect(response?.status()).toBe(200)
+  const csp = (await response?.allHeaders())?.['content-security-policy'] ?? ''
+  expect(csp, 'a CSP header is sent').not.toBe('')
+  expect(csp).toMatch(/default-src 'self'/)
+  expect(csp).toMatch(/script-src 'self'/)
+  expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/)
+  // The token cookie lets the app's own WebSocket in: the engine status proves it connected.
+  await expect(ui.engineStatus(page)).toHaveText(/Connected/)
+})
+
+test('a WebSocket from a page on a foreign origin is refused, even with the token', async ({ page, state }) => {
+  const { origin, token } = state.server
+  const rpcUrl = `${origin.replace('http:', 'ws:')}/rpc?token=${token}`
+  // Signed in first: any cookie the browser holds for 127.0.0.1 goes along with the foreign attempt.
+  await page.goto(state.server.url)
+  // The positive control: the same attempt from Berth's own page gets in, so "refused" below is the Origin check.
+  const fromOwnPage = await page.evaluate((target) => {
+    return new Promise<string>((resolve) => {
+      const socket = new (globalThis as unknown as { WebSocket: new (url: string) => { onopen: () => void; onerror: () => void; close(): void } }).WebSocket(target)
+      socket.onopen = () => {
+        socket.close()
+        resolve('open')
+      }
+      socket.onerror = () => resolve('refused')
+    })
+  }, rpcUrl)
+  expect(fromOwnPage).toBe('open')
+  const foreign = await listenForeign(foreignPage(rpcUrl))
+  try {
+    await page.goto(`${foreign.origin}/`)
+    const outcome = await page.evaluate(() => (globalThis as unknown as { attempt: Promise<string> }).attempt)
+    expect(outcome).toBe('refused')
+  } finally {
+    foreign.server.close()
+  }
+})
+
+test('the /rpc socket checks the Origin and the token (Node client)', async ({ state }) => {
+  const { origin, token } = state.server
+  const rpcUrl = `${origin.replace('http:', 'ws:')}/rpc`
+  expect(await upgradeStatus(`${rpcUrl}?token=${token}`, { origin: 'http://evil.example' })).toBe(403)
+  expect(await upgradeStatus(`${rpcUrl}?token=${token}`, { origin: 'http://127.0.0.1:1' })).toBe(403)
+  expect(await upgradeStatus(rpcUrl, { origin })).toBe(401)
+  expect(await upgradeStatus(`${rpcUrl}?token=wrong-token-wrong-token`, { origin })).toBe(401)
+  // The positive control: our own origin with the token gets in.
+  expect(await upgradeStatus(`${rpcUrl}?token=${token}`, { origin })).toBe(101)
+})

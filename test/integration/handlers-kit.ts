@@ -1,0 +1,87 @@
+/**
+ * Shared helpers for the handler-table integration tests: a core pointed at the test engine
+ * (temp config dir and HOME, so nothing of the real user leaks in), a typed call that maps
+ * errors the way the peer does, and labelled container setup/cleanup straight on the engine.
+ */
+import Docker from 'dockerode'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { contract, type CallName, type InputOf, type OutputOf } from '../../shared/contract'
+import { createCore, type Core } from '../../electron/core/app'
+import { toRpcError } from '../../electron/core/rpc/errors'
+import { TEST_LABELS, TEST_LABEL_KEY, loadTestHost, type TestHost } from '../support/testHost'
+
+export interface TestCore {
+  core: Core
+  host: TestHost
+  /** The same engine, raw, for setting things up and checking results independently of Berth. */
+  docker: Docker
+  /** berth.test=1 plus a label unique to this core, so cleanup never touches other suites' objects. */
+  labels: Record<string, string>
+  dispose(): Promise<void>
+}
+
+/** Other suites share the test engine at the same time: each run removes only its own objects. */
+export const RUN_LABEL_KEY = 'berth.test.run'
+
+export async function createTestCore(extraEnv: NodeJS.ProcessEnv = {}): Promise<TestCore> {
+  const host = loadTestHost()
+  const dir = mkdtempSync(join(tmpdir(), 'berth-core-'))
+  const core = await createCore({
+    env: { PATH: process.env.PATH, DOCKER_HOST: host.dockerHost, ...extraEnv },
+    configDir: join(dir, 'config'),
+    homeDir: join(dir, 'home')
+  })
+  const docker = new Docker({ socketPath: host.dockerSocket })
+  const labels = { ...TEST_LABELS, [RUN_LABEL_KEY]: `${process.pid}-${Math.random().toString(36).slice(2, 10)}` }
+  return {
+    core,
+    host,
+    docker,
+    labels,
+    async dispose() {
+      await core.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+}
+
+/** Calls a handler the way the peer would: input parsed by the contract, errors mapped. */
+export async function call<K extends CallName>(core: Core, method: K, input: InputOf<K>): Promise<OutputOf<K>> {
+  const parsed = contract[method].input.parse(input) as Parameters<Core['handlers'][K]>[0]
+  const handler = core.handlers[method] as (input: unknown, signal: AbortSignal) => Promise<OutputOf<K>>
+  try {
+    return await handler(parsed, new AbortController().signal)
+  } catch (err) {
+    throw toRpcError(err)
+  }
+}
+
+/** A command that exits promptly on SIGTERM (PID 1 ignores TERM unless it traps it). */
+export const TRAPPING_COMMAND = ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 0.1; done']
+
+export async function createLabelledContainer(
+  t: TestCore,
+  options: { name?: string; start?: boolean; labels?: Record<string, string> } = {}
+): Promise<string> {
+  const container = await t.docker.createContainer({
+    Image: t.host.testImage,
+    Cmd: TRAPPING_COMMAND,
+    name: options.name,
+    Labels: { ...t.labels, ...options.labels }
+  })
+  if (options.start) await container.start()
+  return container.id
+}
+
+/** Removes only what this run created (berth.test=1 and this core's run label). */
+export async function removeLabelledContainers(t: TestCore): Promise<void> {
+  const filters = JSON.stringify({ label: [`${TEST_LABEL_KEY}=1`, `${RUN_LABEL_KEY}=${t.labels[RUN_LABEL_KEY]}`] })
+  const mine = await t.docker.listContainers({ all: true, filters })
+  await Promise.all(mine.map((c) => t.docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => {})))
+}
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`
+}

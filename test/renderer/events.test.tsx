@@ -1,0 +1,122 @@
+// @vitest-environment jsdom
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, describe, expect, it } from 'vitest'
+import { makeContainer } from './fixtures'
+import { renderBerth, type World } from './renderBerth'
+
+let world: World | undefined
+afterEach(() => {
+  world?.stop()
+  cleanup()
+  world = undefined
+})
+
+const grid = (): HTMLElement => screen.getByRole('grid', { name: 'Containers' })
+
+describe('the event stream drives the containers list', () => {
+  it('subscribes once and upserts or removes single rows from container events', async () => {
+    const web = makeContainer({ name: 'web' })
+    world = renderBerth({ containers: [web] })
+    await screen.findByRole('row', { name: 'web' })
+    expect(world.fake.subscribeCount).toBe(1)
+    const listReads = world.fake.callsTo('containers.list').length
+
+    const db = makeContainer({ name: 'db', state: 'exited', status: 'Exited (0) 1 minute ago' })
+    act(() => world!.fake.emit({ type: 'container', action: 'create', id: db.id, container: db }))
+    const dbRow = await screen.findByRole('row', { name: 'db' })
+    expect(within(dbRow).getByText('Exited')).toBeTruthy()
+    expect(grid().getAttribute('aria-rowcount')).toBe('3')
+
+    act(() =>
+      world!.fake.emit({ type: 'container', action: 'start', id: db.id, container: { ...db, state: 'running', status: 'Up 1 second' } })
+    )
+    await waitFor(() => expect(within(screen.getByRole('row', { name: 'db' })).getByText('Running')).toBeTruthy())
+
+    act(() => world!.fake.emit({ type: 'container', action: 'destroy', id: web.id, container: null }))
+    await waitFor(() => expect(screen.queryByRole('row', { name: 'web' })).toBeNull())
+    // Rows came from events alone: no full re-read of the list.
+    expect(world.fake.callsTo('containers.list').length).toBe(listReads)
+  })
+
+  it('stamps data-painted-at after the rows change', async () => {
+    world = renderBerth({ containers: [makeContainer({ name: 'one' })] })
+    await screen.findByRole('row', { name: 'one' })
+    await waitFor(() => expect(grid().getAttribute('data-painted-at')).not.toBeNull())
+    const first = Number(grid().getAttribute('data-painted-at'))
+    const two = makeContainer({ name: 'two' })
+    act(() => world!.fake.emit({ type: 'container', action: 'create', id: two.id, container: two }))
+    await waitFor(() => expect(Number(grid().getAttribute('data-painted-at'))).toBeGreaterThan(first))
+  })
+
+  it('re-reads images (debounced) on image events', async () => {
+    world = renderBerth()
+    await screen.findByRole('grid', { name: 'Containers' })
+    await waitFor(() => expect(world!.fake.callsTo('images.list').length).toBe(1))
+    act(() => {
+      world!.fake.emit({ type: 'image', action: 'pull', id: 'a' })
+      world!.fake.emit({ type: 'image', action: 'tag', id: 'a' })
+      world!.fake.emit({ type: 'image', action: 'untag', id: 'b' })
+    })
+    await waitFor(() => expect(world!.fake.callsTo('images.list').length).toBe(2))
+    await new Promise((resolve) => setTimeout(resolve, 40))
+    expect(world.fake.callsTo('images.list').length).toBe(2)
+  })
+})
+
+describe('engine and connection state', () => {
+  it('says "Engine unavailable" with an alert when the engine drops, and re-reads when it returns', async () => {
+    const web = makeContainer({ name: 'web' })
+    world = renderBerth({ containers: [web] })
+    const status = screen.getByRole('status', { name: 'Engine connection' })
+    await waitFor(() => expect(status.textContent).toContain('Connected'))
+
+    const down = { ...world.engine, state: 'unavailable' as const, error: 'The socket does not exist.' }
+    act(() => world!.fake.emit({ type: 'engine', engine: down }))
+    await waitFor(() => expect(status.textContent).toContain('Engine unavailable'))
+    const alert = screen.getByRole('alert')
+    expect(alert.textContent).toMatch(/Start Docker/)
+    expect(alert.textContent).toMatch(/reconnects by itself/)
+    expect(alert.textContent).toContain('The socket does not exist.')
+    // The rows people were looking at stay.
+    expect(screen.getByRole('row', { name: 'web' })).toBeTruthy()
+
+    const reads = world.fake.callsTo('containers.list').length
+    world.containers = [web, makeContainer({ name: 'api' })]
+    act(() => world!.fake.emit({ type: 'engine', engine: { ...down, state: 'connected', error: undefined } }))
+    await screen.findByRole('row', { name: 'api' })
+    expect(world.fake.callsTo('containers.list').length).toBe(reads + 1)
+    expect(status.textContent).toContain('Connected')
+    expect(screen.queryByRole('alert')).toBeNull()
+  })
+
+  it('after the transport reconnects: re-subscribes, re-reads, and keeps search text and selection', async () => {
+    const user = userEvent.setup()
+    const alpha = makeContainer({ name: 'alpha' })
+    const beta = makeContainer({ name: 'beta' })
+    world = renderBerth({ containers: [alpha, beta] })
+    await screen.findByRole('row', { name: 'alpha' })
+    await user.click(screen.getByRole('checkbox', { name: 'Select alpha' }))
+    await user.type(screen.getByRole('searchbox', { name: 'Search containers' }), 'alp')
+    await waitFor(() => expect(screen.queryByRole('row', { name: 'beta' })).toBeNull())
+
+    act(() => world!.fake.drop())
+    expect(screen.getByRole('alert').textContent).toContain('Lost the connection to Berth — reconnecting…')
+    expect(screen.getByRole('status', { name: 'Engine connection' }).textContent).toContain('Connecting…')
+
+    const reads = world.fake.callsTo('containers.list').length
+    world.containers = [alpha, beta, makeContainer({ name: 'alpine-new' })]
+    act(() => world!.fake.restore())
+    await screen.findByRole('row', { name: 'alpine-new' })
+    expect(world.fake.callsTo('containers.list').length).toBe(reads + 1)
+    expect(world.fake.subscribeCount).toBe(2)
+    expect(world.fake.watchers.size).toBe(1)
+    expect((screen.getByRole('searchbox', { name: 'Search containers' }) as HTMLInputElement).value).toBe('alp')
+    expect((screen.getByRole('checkbox', { name: 'Select alpha' }) as HTMLInputElement).checked).toBe(true)
+    expect(screen.queryByRole('alert')).toBeNull()
+
+    // Events flow again on the new subscription.
+    act(() => world!.fake.emit({ type: 'container', action: 'destroy', id: alpha.id, container: null }))
+    await waitFor(() => expect(screen.queryByRole('row', { name: 'alpha' })).toBeNull())
+  })
+})
