@@ -5,7 +5,7 @@ const reactHooks = require('eslint-plugin-react-hooks')
 const globals = require('globals')
 
 module.exports = tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'artifacts/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'artifacts/**', '.berth-test/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -14,6 +14,12 @@ import type { LiveContainer } from './fleet'
 
 const wallClockMs = (): number => performance.timeOrigin + performance.now()
 
+/** "container pause bench-live-2 state=running" from an ev frame's JSON, for miss reports. */
+function describeFrame(text: string): string {
+  const pick = (key: string): string => new RegExp(`"${key}":"([^"]*)"`).exec(text)?.[1] ?? '?'
+  return `${pick('type')} ${pick('action')} ${pick('name')} state=${pick('state')} status="${pick('status')}"`
+}
+
 export interface RefreshSamples {
   paintedMs: number[]
   rawMs: number[]
@@ -99,7 +105,7 @@ export async function measureEvents(page: Page, engine: EngineApi, live: LiveCon
       const [rowAt, event] = await Promise.all([page.evaluate(awaitRowStateWatch), arrival])
       if (rowAt === null) {
         const rowText = await ui.containerRow(page, target.name).textContent()
-        const frames = (await page.evaluate(framesSince, callStartedAt)).map((frame) => `    +${(frame.at - callStartedAt).toFixed(1)} ms ${frame.text}`)
+        const frames = (await page.evaluate(framesSince, callStartedAt)).map((frame) => `    +${(frame.at - callStartedAt).toFixed(1)} ms ${describeFrame(frame.text)}`)
         samples.misses.push(`run ${run}: ${target.name} never showed "${expected}" within 5 s; the row reads "${rowText}"; ` +
           `engine says ${await engine.inspectState(target.id)}; event frames since the call:\n${frames.join('\n')}`)
         if (samples.misses.length > Math.max(3, runs / 10)) throw new Error(`too many missed row updates:\n${samples.misses.join('\n')}`)

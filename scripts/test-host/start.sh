@@ -17,6 +17,7 @@ fi
 mkdir -p "$RUN_DIR" "$STATE_DIR"
 chmod 755 "$RUN_DIR" "$STATE_DIR"
 # Several `npm test` runs may start at once: one starts the services, the others wait and reuse them.
+# (Every service is launched with fd 9 closed, or it would hold this lock for its whole life.)
 exec 9>"$RUN_DIR/start.lock"
 flock 9
 
@@ -45,7 +46,7 @@ disabled_plugins = ["io.containerd.grpc.v1.cri"]
   path = "$STATE_DIR/containerd/opt"
 EOF
   rm -f "$CONTAINERD_SOCK"
-  setsid containerd --config "$STATE_DIR/containerd.toml" >"$RUN_DIR/containerd.log" 2>&1 </dev/null &
+  setsid containerd --config "$STATE_DIR/containerd.toml" >"$RUN_DIR/containerd.log" 2>&1 </dev/null 9>&- &
   echo $! >"$CONTAINERD_PID"
   wait_until 20 containerd "$RUN_DIR/containerd.log" containerd_ready
   report containerd "started" "$t0"
@@ -82,7 +83,7 @@ start_engine() {
     -H "unix://$DOCKER_SOCK" --data-root "$STATE_DIR/docker" --exec-root "$RUN_DIR/exec" --pidfile "$DOCKER_PID" \
     --bridge "$BRIDGE" --iptables=false --ip-masq=false --ip-forward=false --userland-proxy=true \
     --default-address-pool "base=$ADDRESS_POOL,size=24" --cgroup-parent /berth-test \
-    >"$RUN_DIR/dockerd.log" 2>&1 </dev/null &
+    >"$RUN_DIR/dockerd.log" 2>&1 </dev/null 9>&- &
   wait_until 30 dockerd "$RUN_DIR/dockerd.log" engine_ping
   engine_started_now=1
   report dockerd "started" "$t0"
@@ -181,7 +182,7 @@ auth:
     realm: berth-test
     path: $REGISTRY_DIR/htpasswd
 EOF
-  setsid docker-registry serve "$REGISTRY_DIR/config.yml" >"$RUN_DIR/registry.log" 2>&1 </dev/null &
+  setsid docker-registry serve "$REGISTRY_DIR/config.yml" >"$RUN_DIR/registry.log" 2>&1 </dev/null 9>&- &
   echo $! >"$REGISTRY_PID"
   wait_until 20 registry "$RUN_DIR/registry.log" registry_ping
   report registry "started on $REGISTRY_ADDR" "$t0"
@@ -216,7 +217,7 @@ AllowTcpForwarding yes
 Subsystem sftp internal-sftp
 EOF
   # sshd daemonizes itself and writes PidFile; setsid keeps it out of our caller's process group.
-  setsid /usr/sbin/sshd -f "$SSH_DIR/sshd_config" -E "$RUN_DIR/sshd.log" </dev/null
+  setsid /usr/sbin/sshd -f "$SSH_DIR/sshd_config" -E "$RUN_DIR/sshd.log" </dev/null 9>&-
   wait_until 20 sshd "$RUN_DIR/sshd.log" ssh_ping
   report sshd "started on 127.0.0.1:$SSH_PORT" "$t0"
 }

@@ -3,7 +3,7 @@
  * actions from the UI, removal through the dialog, search, state filter, Compose grouping,
  * bulk actions, and light/dark screenshots.
  */
-import { expect, saveThemedScreenshots, test } from './support/fixtures'
+import { expect, saveScreenshot, saveThemedScreenshots, test } from './support/fixtures'
 import { markPage, pageWasNotReloaded, ui } from './support/ui'
 
 /** `sleep` as PID 1 ignores SIGTERM, so a stop waits out the container's 2 s StopTimeout: long enough to see aria-busy. */
@@ -105,6 +105,7 @@ test('grouping by Compose project shows a group header for the project', async (
   await ui.groupByCompose(app).check()
   await expect(groupHeader).toBeVisible()
   for (const { name } of [web, db, loose]) await expect(ui.containerRow(app, name)).toBeVisible()
+  await saveScreenshot(app, 'containers-grouped-light.png')
 
   await ui.groupByCompose(app).uncheck()
   await expect(groupHeader).toHaveCount(0)
@@ -127,6 +128,22 @@ test('selecting several rows and "Stop selected" stops them all', async ({ app, 
   await expect(ui.stateCell(ui.containerRow(app, second.name), 'exited')).toBeVisible({ timeout: 15_000 })
   expect(await engine.inspectState(bystander.id), 'an unselected container is left alone').toBe('running')
   await expect(ui.stateCell(ui.containerRow(app, bystander.name), 'running')).toBeVisible()
+})
+
+test('pause and unpause done behind the UI always end in the row showing the engine\'s state', async ({ app, containers, engine }) => {
+  // Regression: resolving an event by listing containers right after it can read the engine's
+  // list before it was updated (dockerd logs the event before it checkpoints the state), leaving
+  // the row stale until the next event. Back-to-back changes make that race likely.
+  const { id, name } = await containers.create('flip', { running: true })
+  await ui.containersSearch(app).fill(name)
+  const row = ui.containerRow(app, name)
+  await expect(ui.stateCell(row, 'running')).toBeVisible()
+  for (let round = 0; round < 10; round++) {
+    await engine.pause(id)
+    await expect(ui.stateCell(row, 'paused'), `round ${round}: paused`).toBeVisible({ timeout: 3_000 })
+    await engine.unpause(id)
+    await expect(ui.stateCell(row, 'running'), `round ${round}: running again`).toBeVisible({ timeout: 3_000 })
+  }
 })
 
 test('screenshots of the Containers view, light and dark', async ({ app, containers, engine }) => {

@@ -50,7 +50,8 @@ interface Started {
   child: ChildProcessWithoutNullStreams
   line: string
   stderr: () => string
-  exit: Promise<number | null>
+  /** The exit code, or the signal's name if a signal killed it. */
+  exit: Promise<number | string | null>
 }
 
 /** Spawns serve.js and resolves with its first stdout line. */
@@ -60,7 +61,7 @@ function startServe(args: string[], env = serveEnv()): Promise<Started> {
   let stdout = ''
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk))
-  const exit = new Promise<number | null>((done) => child.once('exit', (code) => done(code)))
+  const exit = new Promise<number | string | null>((done) => child.once('exit', (code, signal) => done(code ?? signal)))
   return new Promise((resolveStart, reject) => {
     const timer = setTimeout(() => reject(new Error(`no address line; stderr: ${stderr}`)), 15_000)
     child.stdout.on('data', (chunk: Buffer) => {
@@ -121,7 +122,7 @@ describe('serve.js', () => {
     expect(started.line).toMatch(new RegExp(`^Berth is serving at http://0\\.0\\.0\\.0:\\d+/\\?token=${fixed}$`))
     expect(started.stderr()).toMatch(/not on loopback/)
     started.child.kill('SIGINT')
-    expect(await started.exit).toBe(0)
+    expect(await started.exit, started.stderr()).toBe(0)
   })
 
   it('refuses a BERTH_TOKEN that is too short', () => {

@@ -3,6 +3,7 @@
  * Integration and E2E tests read it through loadTestHost(); they never guess paths.
  */
 import { readFileSync } from 'node:fs'
+import { z } from 'zod'
 
 export interface TestHost {
   /** The private test engine's socket path, e.g. /run/berth-test/docker.sock. */
@@ -21,13 +22,38 @@ export const TEST_LABELS: Record<string, string> = { [TEST_LABEL_KEY]: '1' }
 
 export const TEST_HOST_ENV_PATH = process.env.BERTH_TEST_HOST_ENV ?? '/run/berth-test/env.json'
 
+/** The shape start.sh writes; checked so a stale or hand-edited file fails with a clear message. */
+const testHostSchema = z.object({
+  dockerSocket: z.string().min(1),
+  dockerHost: z.string().startsWith('unix://'),
+  testImage: z.string().min(1),
+  registry: z.object({ url: z.url(), host: z.string().min(1), user: z.string().min(1), password: z.string().min(1) }),
+  ssh: z.object({
+    host: z.string().min(1),
+    port: z.number().int().positive(),
+    user: z.string().min(1),
+    privateKeyPath: z.string().min(1),
+    knownHostsPath: z.string().min(1)
+  })
+})
+
 export function loadTestHost(): TestHost {
+  let raw: unknown
   try {
-    return JSON.parse(readFileSync(TEST_HOST_ENV_PATH, 'utf8')) as TestHost
+    raw = JSON.parse(readFileSync(TEST_HOST_ENV_PATH, 'utf8'))
   } catch (err) {
     throw new Error(
       `The test host is not running (${TEST_HOST_ENV_PATH}: ${(err as Error).message}). ` +
-        'Start it with `bash scripts/test-host/start.sh` (npm test does this for you).'
+        'Start it with `bash scripts/test-host/start.sh` (npm test does this for you).',
+      { cause: err }
     )
   }
+  const parsed = testHostSchema.safeParse(raw)
+  if (!parsed.success) {
+    throw new Error(
+      `${TEST_HOST_ENV_PATH} does not describe a test host (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}). ` +
+        'Run `bash scripts/test-host/start.sh` again to rewrite it.'
+    )
+  }
+  return parsed.data
 }

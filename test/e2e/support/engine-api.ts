@@ -189,6 +189,14 @@ export class EngineApi {
     return images.length
   }
 
+  async removeVolumesLabelled(labelFilters: string[]): Promise<number> {
+    const filters = encodeURIComponent(JSON.stringify({ label: labelFilters }))
+    const answer = (await this.ok('GET', `/volumes?filters=${filters}`)) as { Volumes: { Name: string }[] | null }
+    const volumes = answer.Volumes ?? []
+    for (const volume of volumes) await this.ok('DELETE', `/volumes/${encodeURIComponent(volume.Name)}?force=1`, undefined, [404, 409])
+    return volumes.length
+  }
+
   /**
    * Streams engine events until `signal` aborts. Resolves once the engine accepted the
    * subscription, so a caller can act right after without missing the event it caused.

@@ -159,8 +159,8 @@ export function frameArrival([needles, since]: [string[], number]): number | nul
   return found ? found.at : null
 }
 
-/** Every recorded event frame since `since` (for diagnosing a missed update), texts cut to 300 characters. */
+/** Every recorded event frame since `since` (for diagnosing a missed update). */
 export function framesSince(since: number): FrameRecord[] {
   const frames = (globalThis as unknown as { __berthFrames?: FrameRecord[] }).__berthFrames ?? []
-  return frames.filter((frame) => frame.at >= since).map((frame) => ({ at: frame.at, text: frame.text.slice(0, 300) }))
+  return frames.filter((frame) => frame.at >= since)
 }

@@ -9,7 +9,7 @@ import { buildRows, rowKey, type ContainerGridRow } from './rows'
 import type { ContainerSummary } from '../../../../shared/models'
 
 const ROW_HEIGHT = 46
-const COLUMNS = '36px minmax(150px, 1.5fr) minmax(110px, 1.1fr) minmax(150px, 1fr) minmax(170px, 1fr) 124px 168px'
+const COLUMNS = '36px minmax(150px, 1.4fr) minmax(150px, 1.3fr) minmax(150px, 1fr) minmax(170px, 1fr) 110px 168px'
 
 export interface ContainersGridProps {
   visible: readonly ContainerSummary[]

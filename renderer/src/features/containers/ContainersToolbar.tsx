@@ -5,10 +5,10 @@ import { useSlice, useStores } from '../../stores/context'
 import type { StateFilter } from '../../stores/views'
 
 const FILTERS: Array<[StateFilter, string]> = [
-  ['all', 'All'],
+  ['all', 'All states'],
   ['running', 'Running'],
   ['paused', 'Paused'],
-  ['stopped', 'Stopped (exited/created/dead)']
+  ['stopped', 'Stopped (exited, created, dead)']
 ]
 
 export function ContainersToolbar({ onRefresh, refreshing }: { onRefresh: () => void; refreshing: boolean }): ReactElement {

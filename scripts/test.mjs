@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every check Berth has, in order, each timed:
+ *   provision → host → typecheck → lint → build → unit → integration → e2e
+ * - provision/host make sure the test host (scripts/test-host/) is installed and running; a failed
+ *   provisioning stops the run at once (nothing after it can mean anything).
+ * - After that, a failing step does not stop the run: the summary must count every suite.
+ * - Test counts come from the runners' JSON reports (artifacts/test/*.json), next to their readable output.
+ *   A step that fails without failing tests of its own (typecheck, lint, build, a runner crash)
+ *   counts as one failure, so a failing run never ends in "0 failed".
+ * - BERTH_TEST_STEPS=unit,integration runs only those (plus provision/host when a step needs the host).
+ * The last line is exactly `N passed, N failed` (`, N skipped` when some were).
+ */
+import { spawn } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = dirname(dirname(fileURLToPath(import.meta.url)))
+const REPORTS = join(ROOT, 'artifacts', 'test')
+const BIN = join(ROOT, 'node_modules', '.bin')
+const HOST_ENV = process.env.BERTH_TEST_HOST_ENV ?? '/run/berth-test/env.json'
+
+/** @typedef {{ passed: number, failed: number, skipped: number }} Counts */
+/** @typedef {{ name: string, needsHost?: boolean, fatal?: boolean, skipUnless?: () => string | undefined,
+ *              command: () => [string, string[]], env?: Record<string, string>, report?: () => Counts | undefined }} Step */
+
+/** Vitest's JSON report (jest-compatible): counts per run. */
+function vitestCounts(file) {
+  if (!existsSync(file)) return undefined
+  const report = JSON.parse(readFileSync(file, 'utf8'))
+  return {
+    passed: report.numPassedTests ?? 0,
+    failed: report.numFailedTests ?? 0,
+    skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0)
+  }
+}
+
+/** Playwright's JSON report: `flaky` passed on a retry, `unexpected` failed. */
+function playwrightCounts(file) {
+  if (!existsSync(file)) return undefined
+  const { stats } = JSON.parse(readFileSync(file, 'utf8'))
+  return { passed: (stats.expected ?? 0) + (stats.flaky ?? 0), failed: stats.unexpected ?? 0, skipped: stats.skipped ?? 0 }
+}
+
+function vitestStep(project) {
+  const file = join(REPORTS, `${project}.json`)
+  return {
+    name: project,
+    needsHost: project === 'integration',
+    command: () => [
+      join(BIN, 'vitest'),
+      ['run', '--project', project, '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]
+    ],
+    report: () => vitestCounts(file)
+  }
+}
+
+const E2E_REPORT = join(REPORTS, 'e2e.json')
+
+/** @type {Step[]} */
+const STEPS = [
+  { name: 'provision', fatal: true, command: () => ['bash', ['scripts/test-host/provision.sh']] },
+  { name: 'host', command: () => ['bash', ['scripts/test-host/start.sh']] },
+  { name: 'typecheck', command: () => ['npm', ['run', '--silent', 'typecheck']] },
+  { name: 'lint', command: () => ['npm', ['run', '--silent', 'lint']] },
+  { name: 'build', command: () => [join(BIN, 'electron-vite'), ['build']] },
+  vitestStep('unit'),
+  vitestStep('integration'),
+  {
+    name: 'e2e',
+    needsHost: true,
+    skipUnless: () => (existsSync(join(ROOT, 'playwright.config.ts')) ? undefined : 'no playwright.config.ts'),
+    command: () => [join(BIN, 'playwright'), ['test', '--reporter=list,json']],
+    env: { PLAYWRIGHT_JSON_OUTPUT_FILE: E2E_REPORT },
+    report: () => playwrightCounts(E2E_REPORT)
+  }
+]
+
+function selectSteps() {
+  const wanted = process.env.BERTH_TEST_STEPS?.split(',').map((name) => name.trim()).filter(Boolean)
+  if (!wanted || wanted.length === 0) return STEPS
+  const unknown = wanted.filter((name) => !STEPS.some((step) => step.name === name))
+  if (unknown.length > 0) {
+    console.error(`BERTH_TEST_STEPS: unknown step(s) ${unknown.join(', ')}; known: ${STEPS.map((s) => s.name).join(', ')}`)
+    process.exit(2)
+  }
+  const needsHost = STEPS.some((step) => step.needsHost && wanted.includes(step.name))
+  return STEPS.filter((step) => wanted.includes(step.name) || (needsHost && (step.name === 'provision' || step.name === 'host')))
+}
+
+function run(command, args, extraEnv) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      stdio: 'inherit',
+      // Suites find the test host through this file (test/support/testHost.ts), never through DOCKER_HOST.
+      env: { ...process.env, BERTH_TEST_HOST_ENV: HOST_ENV, ...extraEnv }
+    })
+    child.on('error', (err) => {
+      console.error(`could not run ${command}: ${err.message}`)
+      resolve(127)
+    })
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)))
+  })
+}
+
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`
+
+async function main() {
+  mkdirSync(REPORTS, { recursive: true })
+  const results = []
+  const totals = { passed: 0, failed: 0, skipped: 0 }
+  const started = Date.now()
+
+  for (const step of selectSteps()) {
+    const skipReason = step.skipUnless?.()
+    if (skipReason) {
+      console.log(`\n── ${step.name}: skipped (${skipReason})`)
+      results.push({ name: step.name, status: 'skipped', ms: 0, note: skipReason })
+      continue
+    }
+    console.log(`\n━━ ${step.name} ━━`)
+    if (step.report) rmSync(join(REPORTS, `${step.name}.json`), { force: true }) // a stale report must not count
+    const t0 = Date.now()
+    const [command, args] = step.command()
+    const code = await run(command, args, step.env)
+    const ms = Date.now() - t0
+
+    const counts = step.report?.()
+    let note = ''
+    if (counts) {
+      totals.passed += counts.passed
+      totals.failed += counts.failed
+      totals.skipped += counts.skipped
+      note = `${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`
+    }
+    const ok = code === 0
+    if (!ok && (!counts || counts.failed === 0)) {
+      totals.failed += 1
+      note = note ? `${note}; exited ${code}` : `exited ${code}`
+    }
+    results.push({ name: step.name, status: ok ? 'passed' : 'FAILED', ms, note })
+    console.log(`── ${step.name}: ${ok ? 'passed' : 'FAILED'} in ${seconds(ms)}${note ? ` (${note})` : ''}`)
+
+    if (!ok && step.fatal) {
+      console.error(`\n${step.name} failed: the test host cannot run here (see the message above). Stopping.`)
+      break
+    }
+  }
+
+  console.log('\nSummary')
+  for (const result of results) {
+    console.log(`  ${result.name.padEnd(12)} ${result.status.padEnd(8)} ${seconds(result.ms).padStart(8)}  ${result.note}`)
+  }
+  console.log(`  total        ${seconds(Date.now() - started).padStart(17)}`)
+  const failedSteps = results.filter((result) => result.status === 'FAILED').length
+  console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`)
+  process.exitCode = failedSteps > 0 || totals.failed > 0 ? 1 : 0
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exitCode = 1
+})

@@ -1,0 +1,220 @@
+/**
+ * Throwaway Docker engines for tests that kill, restart or otherwise abuse an engine — never the
+ * shared test engine. Each one gets its own containerd, data root, exec root and socket under
+ * /run/berth-test/extra/NAME, and no networking (--bridge=none), so it needs no host setup.
+ *
+ *   const engine = await startPrivateEngine('reconnect')
+ *   await engine.kill()   // SIGKILL: clients now see ECONNREFUSED
+ *   await engine.start()  // same roots: containers and images survive
+ *   await engine.stop()   // gone, directory removed
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { waitForPing } from './engineHttp'
+
+export const EXTRA_ENGINES_DIR = '/run/berth-test/extra'
+
+export interface PrivateEngine {
+  name: string
+  socketPath: string
+  /** DOCKER_HOST form of socketPath. */
+  dockerHost: string
+  /** SIGKILL the engine (not its containerd) and wait until the process is gone. */
+  kill(): Promise<void>
+  /** Start the engine again with the same roots; resolves when /_ping answers. */
+  start(): Promise<void>
+  /** Stop engine and containerd and remove everything under the engine's directory. */
+  stop(): Promise<void>
+}
+
+const NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,30}$/
+const READY_TIMEOUT_MS = 30_000
+
+interface Layout {
+  dir: string
+  socketPath: string
+  dockerPidFile: string
+  containerdSocket: string
+  containerdPidFile: string
+  dockerLog: string
+  containerdLog: string
+}
+
+function layoutFor(name: string): Layout {
+  const dir = join(EXTRA_ENGINES_DIR, name)
+  return {
+    dir,
+    socketPath: join(dir, 'docker.sock'),
+    dockerPidFile: join(dir, 'docker.pid'),
+    containerdSocket: join(dir, 'containerd.sock'),
+    containerdPidFile: join(dir, 'containerd.pid'),
+    dockerLog: join(dir, 'dockerd.log'),
+    containerdLog: join(dir, 'containerd.log')
+  }
+}
+
+function tail(path: string): string {
+  try {
+    return `Last lines of ${path}:\n${readFileSync(path, 'utf8').split('\n').slice(-15).join('\n')}`
+  } catch {
+    return `(no log at ${path})`
+  }
+}
+
+/** Spawns a daemon in its own process group, logging to a file; it outlives nothing but our calls. */
+function spawnDaemon(command: string, args: string[], logPath: string): ChildProcess {
+  const log = openSync(logPath, 'a')
+  try {
+    const child = spawn(command, args, { detached: true, stdio: ['ignore', log, log] })
+    // Don't let a forgotten engine keep the test runner alive; stop() is still expected.
+    child.unref()
+    return child
+  } finally {
+    closeSync(log)
+  }
+}
+
+function exited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null
+}
+
+async function terminate(child: ChildProcess, signal: NodeJS.Signals, timeoutMs: number): Promise<void> {
+  if (exited(child)) return
+  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  child.kill(signal)
+  const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref())
+  if ((await Promise.race([gone, timer])) === 'timeout') {
+    child.kill('SIGKILL')
+    await gone
+  }
+}
+
+/** A previous test run that crashed may have left this engine behind: end it by its recorded pid. */
+async function killLeftover(pidFile: string): Promise<void> {
+  if (!existsSync(pidFile)) return
+  const pid = Number(readFileSync(pidFile, 'utf8').trim())
+  if (!Number.isInteger(pid) || pid <= 1) return
+  try {
+    process.kill(pid, 'SIGKILL')
+  } catch {
+    return // not running
+  }
+  const deadline = Date.now() + 10_000
+  while (Date.now() < deadline) {
+    try {
+      process.kill(pid, 0)
+    } catch {
+      return
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+/** Overlay and shm mounts of containers live under the data root; they must go before rm -rf. */
+function unmountUnder(dir: string): void {
+  const mountPoints = readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .map((line) => line.split(' ')[4])
+    .filter((mountPoint): mountPoint is string => !!mountPoint && mountPoint.startsWith(`${dir}/`))
+    .sort((a, b) => b.length - a.length)
+  for (const mountPoint of mountPoints) spawnSync('umount', ['-l', mountPoint])
+}
+
+async function startContainerd(layout: Layout, name: string): Promise<ChildProcess> {
+  const config = join(layout.dir, 'containerd.toml')
+  writeFileSync(
+    config,
+    [
+      'version = 2',
+      `root = "${join(layout.dir, 'containerd-root')}"`,
+      `state = "${join(layout.dir, 'containerd-state')}"`,
+      'disabled_plugins = ["io.containerd.grpc.v1.cri"]',
+      '[grpc]',
+      `  address = "${layout.containerdSocket}"`,
+      '[ttrpc]',
+      `  address = "${layout.containerdSocket}.ttrpc"`,
+      ''
+    ].join('\n')
+  )
+  const child = spawnDaemon('containerd', ['--config', config], layout.containerdLog)
+  writeFileSync(layout.containerdPidFile, String(child.pid))
+  const deadline = Date.now() + READY_TIMEOUT_MS
+  while (!existsSync(layout.containerdSocket)) {
+    if (exited(child) || Date.now() > deadline) {
+      throw new Error(`containerd for private engine ${name} did not start. ${tail(layout.containerdLog)}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  return child
+}
+
+function startDockerd(layout: Layout, name: string): ChildProcess {
+  const daemonJson = join(layout.dir, 'daemon.json')
+  if (!existsSync(daemonJson)) writeFileSync(daemonJson, '{}')
+  return spawnDaemon(
+    'dockerd',
+    [
+      '--config-file', daemonJson,
+      '--containerd', layout.containerdSocket,
+      '--containerd-namespace', `berth-extra-${name}`,
+      '--containerd-plugins-namespace', `berth-extra-${name}-plugins`,
+      '-H', `unix://${layout.socketPath}`,
+      '--data-root', join(layout.dir, 'data'),
+      '--exec-root', join(layout.dir, 'exec'),
+      '--pidfile', layout.dockerPidFile,
+      '--bridge=none', '--iptables=false', '--ip-masq=false', '--ip-forward=false',
+      '--cgroup-parent', `/berth-extra-${name}`
+    ],
+    layout.dockerLog
+  )
+}
+
+export async function startPrivateEngine(name: string): Promise<PrivateEngine> {
+  if (!NAME_PATTERN.test(name)) {
+    throw new Error(`private engine name "${name}" must be lowercase letters, digits and dashes (≤ 31 chars)`)
+  }
+  if (process.getuid?.() !== 0) throw new Error('private engines need root (dockerd runs as root)')
+  const layout = layoutFor(name)
+  await killLeftover(layout.dockerPidFile)
+  await killLeftover(layout.containerdPidFile)
+  unmountUnder(layout.dir)
+  rmSync(layout.dir, { recursive: true, force: true })
+  mkdirSync(layout.dir, { recursive: true })
+
+  const containerd = await startContainerd(layout, name)
+  let dockerd: ChildProcess | undefined
+
+  const start = async (): Promise<void> => {
+    if (dockerd && !exited(dockerd)) throw new Error(`private engine ${name} is already running`)
+    dockerd = startDockerd(layout, name)
+    await waitForPing(layout.socketPath, READY_TIMEOUT_MS, () => tail(layout.dockerLog))
+  }
+
+  const kill = async (): Promise<void> => {
+    if (!dockerd || exited(dockerd)) throw new Error(`private engine ${name} is not running`)
+    await terminate(dockerd, 'SIGKILL', 10_000)
+  }
+
+  const stop = async (): Promise<void> => {
+    // A killed engine may have left containers running in containerd; starting it once lets it
+    // reap them (no live-restore) before the graceful shutdown stops everything.
+    if (!dockerd || exited(dockerd)) await start()
+    if (dockerd) await terminate(dockerd, 'SIGTERM', 30_000)
+    await terminate(containerd, 'SIGTERM', 15_000)
+    unmountUnder(layout.dir)
+    rmSync(layout.dir, { recursive: true, force: true })
+  }
+
+  try {
+    await start()
+  } catch (err) {
+    if (dockerd) await terminate(dockerd, 'SIGKILL', 10_000)
+    await terminate(containerd, 'SIGKILL', 10_000)
+    throw err
+  }
+  return { name, socketPath: layout.socketPath, dockerHost: `unix://${layout.socketPath}`, kill, start, stop }
+}
+
+/** Re-exported so a test holding a private engine finds the image helper beside it. */
+export { ensureTestImage, TEST_IMAGE } from './testImage'
