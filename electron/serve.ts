@@ -125,17 +125,21 @@ async function main(): Promise<number> {
     stderrLog.error(`cannot listen on ${args.host}:${args.port}: ${(err as Error).message}`)
     return 1
   }
-  process.stdout.write(`Berth is serving at ${server.url}?token=${token}\n`)
-
   const running = server
-  await new Promise<void>((resolveStop) => {
+  // Handlers go in BEFORE the line is printed: whoever reads the line may signal us at once.
+  const stopped = new Promise<void>((resolveStop) => {
+    let signals = 0
+    // Kept installed for the whole shutdown: a second Ctrl+C must not kill us half-closed by default.
     const stop = (signal: NodeJS.Signals): void => {
-      stderrLog.info(`${signal}: shutting down`)
+      signals++
+      stderrLog.info(signals === 1 ? `${signal}: shutting down` : `${signal} again: still shutting down`)
       resolveStop()
     }
-    process.once('SIGINT', stop)
-    process.once('SIGTERM', stop)
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
   })
+  process.stdout.write(`Berth is serving at ${server.url}?token=${token}\n`)
+  await stopped
   // A stuck engine connection must not keep the process alive after it was told to stop.
   const deadline = setTimeout(() => {
     stderrLog.warn('shutdown took longer than 5 s; exiting anyway')

@@ -1,84 +1,20 @@
 /**
- * The contract: the ONE place a method is named. Each entry says whether it is a call
- * (input → one output) or a stream (input → many events), and gives its zod schemas.
- * Handlers (electron/core/handlers) and the renderer client derive their types from here.
+ * The contract: every method Berth has, by name, with its zod schemas. Method names are written
+ * only under shared/ (this file and the per-resource modules in shared/methods/); handlers
+ * (electron/core/handlers) and the renderer client derive their types from here.
  */
-import { z } from 'zod'
-import {
-  ContainerSummary,
-  EngineInfo,
-  EngineSummary,
-  ImageSummary,
-  NetworkSummary,
-  ObjectRef,
-  VolumeSummary,
-  WatchEvent
-} from './models'
-
-interface CallSpec<I extends z.ZodType, O extends z.ZodType> {
-  kind: 'call'
-  input: I
-  output: O
-}
-interface StreamSpec<I extends z.ZodType, E extends z.ZodType> {
-  kind: 'stream'
-  input: I
-  event: E
-}
-
-const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): CallSpec<I, O> => ({
-  kind: 'call',
-  input,
-  output
-})
-const stream = <I extends z.ZodType, E extends z.ZodType>(input: I, event: E): StreamSpec<I, E> => ({
-  kind: 'stream',
-  input,
-  event
-})
-
-const None = z.object({}).strict()
-const Done = z.object({ ok: z.literal(true) })
-const ById = z.object({ id: ObjectRef }).strict()
-
-/** Docker accepts signal names (KILL, SIGTERM) and numbers; we accept both, bounded. */
-const Signal = z.string().regex(/^(SIG)?[A-Z0-9+-]{1,12}$|^[0-9]{1,2}$/, 'a signal such as SIGKILL, TERM or 9')
+import type { z } from 'zod'
+import { containerMethods } from './methods/containers'
+import { engineMethods } from './methods/engines'
+import { eventMethods } from './methods/events'
+import { resourceMethods } from './methods/resources'
+import type { CallSpec, StreamSpec } from './spec'
 
 export const contract = {
-  // Engines
-  'engines.list': call(None, z.array(EngineSummary)),
-  'engines.use': call(z.object({ id: z.string().min(1).max(512) }).strict(), EngineSummary),
-  'engines.info': call(None, EngineInfo),
-
-  // Containers
-  'containers.list': call(None, z.array(ContainerSummary)),
-  'containers.start': call(ById, Done),
-  'containers.stop': call(
-    z.object({ id: ObjectRef, timeoutSeconds: z.number().int().min(0).max(3600).optional() }).strict(),
-    Done
-  ),
-  'containers.restart': call(
-    z.object({ id: ObjectRef, timeoutSeconds: z.number().int().min(0).max(3600).optional() }).strict(),
-    Done
-  ),
-  'containers.pause': call(ById, Done),
-  'containers.unpause': call(ById, Done),
-  'containers.kill': call(z.object({ id: ObjectRef, signal: Signal.optional() }).strict(), Done),
-  'containers.remove': call(
-    z.object({ id: ObjectRef, force: z.boolean().optional(), volumes: z.boolean().optional() }).strict(),
-    Done
-  ),
-
-  // Images
-  'images.list': call(None, z.array(ImageSummary)),
-  'images.remove': call(z.object({ id: ObjectRef, force: z.boolean().optional() }).strict(), Done),
-
-  // Volumes and networks (read-only views in this slice)
-  'volumes.list': call(None, z.array(VolumeSummary)),
-  'networks.list': call(None, z.array(NetworkSummary)),
-
-  // The live feed: engine connection changes and engine events, re-attached after reconnects.
-  'events.watch': stream(None, WatchEvent)
+  ...engineMethods,
+  ...containerMethods,
+  ...resourceMethods,
+  ...eventMethods
 } as const
 
 export type Contract = typeof contract
