@@ -8,13 +8,25 @@ import { containerMethods } from './methods/containers'
 import { engineMethods } from './methods/engines'
 import { eventMethods } from './methods/events'
 import { resourceMethods } from './methods/resources'
+import { runMethods } from './methods/run'
+import { logsMethods } from './methods/logs'
+import { execMethods } from './methods/exec'
+import { statsMethods } from './methods/stats'
+import { filesMethods } from './methods/files'
+import { snapshotsMethods } from './methods/snapshots'
 import type { CallSpec, StreamSpec } from './spec'
 
 export const contract = {
   ...engineMethods,
   ...containerMethods,
   ...resourceMethods,
-  ...eventMethods
+  ...eventMethods,
+  ...runMethods,
+  ...logsMethods,
+  ...execMethods,
+  ...statsMethods,
+  ...filesMethods,
+  ...snapshotsMethods
 } as const
 
 export type Contract = typeof contract

@@ -2,6 +2,12 @@
  * EngineClient: the seam between handlers and a Docker engine. Small, and it returns Berth's
  * DTOs (shared/models), never dockerode's types, so handlers and tests don't depend on dockerode.
  */
+import type { ExecApi } from './exec'
+import type { FilesApi } from './files'
+import type { LogsApi } from './logs'
+import type { RunApi } from './run'
+import type { SnapshotsApi } from './snapshots'
+import type { StatsApi } from './stats'
 import type {
   ContainerSummary,
   EngineInfo,
@@ -28,6 +34,13 @@ export interface EngineHandshake {
 
 export interface EngineClient {
   readonly id: string
+  /** Issue-3 areas, one file each under engine/: run + inspect + update, logs, exec, stats, files, snapshots. */
+  readonly run: RunApi
+  readonly logs: LogsApi
+  readonly exec: ExecApi
+  readonly stats: StatsApi
+  readonly files: FilesApi
+  readonly snapshots: SnapshotsApi
   /** Agrees on an API version with the engine; call it before anything else (and after reconnects). */
   connect(signal?: AbortSignal): Promise<EngineHandshake>
   ping(signal?: AbortSignal): Promise<void>

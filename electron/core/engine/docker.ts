@@ -21,6 +21,12 @@ import {
   type EngineVolumeJson
 } from './mapping'
 import { followJsonLines } from './streams'
+import { createExecApi, type ExecApi } from './exec'
+import { createFilesApi, type FilesApi } from './files'
+import { createLogsApi, type LogsApi } from './logs'
+import { createRunApi, type RunApi } from './run'
+import { createSnapshotsApi, type SnapshotsApi } from './snapshots'
+import { createStatsApi, type StatsApi } from './stats'
 import type { Transport } from './transports'
 
 /** The newest API whose JSON mapping.ts is written against; older engines get their own maximum. */
@@ -92,11 +98,24 @@ export class DockerEngineClient implements EngineClient {
   private readonly docker: Docker
   private apiVersion = MIN_API_VERSION
 
+  readonly run: RunApi
+  readonly logs: LogsApi
+  readonly exec: ExecApi
+  readonly stats: StatsApi
+  readonly files: FilesApi
+  readonly snapshots: SnapshotsApi
+
   constructor(
     readonly id: string,
     private readonly transport: Transport
   ) {
     this.docker = new Docker(transport.modemOptions)
+    this.run = createRunApi(this.docker)
+    this.logs = createLogsApi(this.docker)
+    this.exec = createExecApi(this.docker)
+    this.stats = createStatsApi(this.docker)
+    this.files = createFilesApi(this.docker)
+    this.snapshots = createSnapshotsApi(this.docker)
   }
 
   private get untyped(): DockerodeUntyped {

@@ -10,6 +10,12 @@ import { eventHandlers } from './events'
 import { imageHandlers } from './images'
 import { networkHandlers } from './networks'
 import { volumeHandlers } from './volumes'
+import { runHandlers } from './run'
+import { logsHandlers } from './logs'
+import { execHandlers } from './exec'
+import { statsHandlers } from './stats'
+import { filesHandlers } from './files'
+import { snapshotsHandlers } from './snapshots'
 
 export function createHandlerTable(engines: EngineRegistry): HandlerTable {
   return {
@@ -18,6 +24,12 @@ export function createHandlerTable(engines: EngineRegistry): HandlerTable {
     ...imageHandlers(engines),
     ...volumeHandlers(engines),
     ...networkHandlers(engines),
-    ...eventHandlers(engines)
+    ...eventHandlers(engines),
+    ...runHandlers(engines),
+    ...logsHandlers(engines),
+    ...execHandlers(engines),
+    ...statsHandlers(engines),
+    ...filesHandlers(engines),
+    ...snapshotsHandlers(engines)
   }
 }

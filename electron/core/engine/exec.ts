@@ -1,0 +1,9 @@
+/** ExecApi: the exec part of the engine client (issue 3). Returns DTOs, never dockerode types. */
+import type Docker from 'dockerode'
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ExecApi {}
+
+export function createExecApi(_docker: Docker): ExecApi {
+  return {}
+}

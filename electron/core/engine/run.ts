@@ -1,0 +1,9 @@
+/** RunApi: the run part of the engine client (issue 3). Returns DTOs, never dockerode types. */
+import type Docker from 'dockerode'
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface RunApi {}
+
+export function createRunApi(_docker: Docker): RunApi {
+  return {}
+}

@@ -1,0 +1,7 @@
+/** run handlers (issue 3). */
+import type { EngineRegistry } from '../engine/registry'
+import type { PartialHandlers } from '../rpc/handlers'
+
+export function runHandlers(_engines: EngineRegistry): PartialHandlers<never> {
+  return {}
+}

@@ -1,0 +1,7 @@
+/** snapshots handlers (issue 3). */
+import type { EngineRegistry } from '../engine/registry'
+import type { PartialHandlers } from '../rpc/handlers'
+
+export function snapshotsHandlers(_engines: EngineRegistry): PartialHandlers<never> {
+  return {}
+}
