@@ -88,6 +88,8 @@ let whyBrowser
 if (forceBrowser) whyBrowser = '--browser was given'
 else if (!electronBinaryPresent(electronDir)) whyBrowser = 'no Electron binary (see the install message)'
 else if (!hasDisplay()) whyBrowser = 'no display (DISPLAY / WAYLAND_DISPLAY are not set)'
+// Chromium refuses to run its sandbox as root, and Berth will not turn the sandbox off.
+else if (process.platform === 'linux' && process.getuid?.() === 0) whyBrowser = 'running as root (Electron needs its sandbox)'
 
 if (whyBrowser === undefined) {
   const { createRequire } = await import('node:module')

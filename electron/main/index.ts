@@ -33,6 +33,8 @@ if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   app.on('second-instance', () => {
+    // Before the core is ready the startup code opens the window itself.
+    if (!transport) return
     const [existing] = BrowserWindow.getAllWindows()
     if (!existing) return void openWindow()
     if (existing.isMinimized()) existing.restore()

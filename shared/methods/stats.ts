@@ -1,2 +1,25 @@
-/** stats: methods are added here by the stats work (issue 3). */
-export const statsMethods = {} as const
+/** Stats streams: one container (the Stats tab) and many (sparklines for the list's visible rows). */
+import { z } from 'zod'
+import { ObjectRef } from '../models'
+import { ContainerStatsSample, StatsSample } from '../stats-models'
+import { stream } from '../spec'
+
+/** One engine stats connection per container: the list asks only for rows on screen. */
+export const MAX_STATS_MANY_IDS = 100
+
+export const statsMethods = {
+  /** Samples as the engine sends them (~1/s) until cancelled or the container stops. */
+  'containers.stats': stream(z.object({ id: ObjectRef }).strict(), StatsSample),
+  /** The latest sample per container, flushed together about once a second. */
+  'containers.statsMany': stream(
+    z
+      .object({
+        ids: z
+          .array(ObjectRef)
+          .min(1, 'ask for at least one container')
+          .max(MAX_STATS_MANY_IDS, `at most ${MAX_STATS_MANY_IDS} containers at once`)
+      })
+      .strict(),
+    ContainerStatsSample
+  )
+} as const

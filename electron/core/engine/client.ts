@@ -47,6 +47,11 @@ export interface EngineClient {
   info(signal?: AbortSignal): Promise<EngineInfo>
 
   listContainers(filter?: { ids?: string[] }, signal?: AbortSignal): Promise<ContainerSummary[]>
+  /**
+   * One container's summary read from inspect (never stale right after an event, unlike the
+   * list endpoint); null when the container no longer exists.
+   */
+  containerSummary(id: string, signal?: AbortSignal): Promise<ContainerSummary | null>
   startContainer(id: string): Promise<void>
   stopContainer(id: string, timeoutSeconds?: number): Promise<void>
   restartContainer(id: string, timeoutSeconds?: number): Promise<void>

@@ -21,6 +21,7 @@ import {
   type EngineVolumeJson
 } from './mapping'
 import { followJsonLines } from './streams'
+import { summaryFromInspect, type EngineInspectJson } from './inspect-summary'
 import { createExecApi, type ExecApi } from './exec'
 import { createFilesApi, type FilesApi } from './files'
 import { createLogsApi, type LogsApi } from './logs'
@@ -148,6 +149,16 @@ export class DockerEngineClient implements EngineClient {
     }
     const list = (await this.docker.listContainers(options)) as unknown as EngineContainerJson[]
     return list.map(toContainerSummary)
+  }
+
+  async containerSummary(id: string, signal?: AbortSignal): Promise<ContainerSummary | null> {
+    try {
+      const json = (await this.docker.getContainer(id).inspect({ abortSignal: signal } as object)) as unknown as EngineInspectJson
+      return summaryFromInspect(json)
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 404) return null
+      throw err
+    }
   }
 
   startContainer(id: string): Promise<void> {

@@ -5,12 +5,12 @@
  * re-attached the engine's event stream) it says `connected`, which tells the renderer to
  * re-read its lists. Switching engines is reported the same way.
  */
-import type { EngineSummary, WatchEvent } from '../../../shared/models'
+import type { ContainerSummary, EngineSummary, WatchEvent } from '../../../shared/models'
 import type { RawEngineEvent } from '../engine/client'
 import type { EngineRegistry } from '../engine/registry'
 import type { PartialHandlers } from '../rpc/handlers'
 
-/** Container events that arrive within this window share one list query. */
+/** Container events that arrive within this window are looked up together (one inspect per id, in parallel). */
 export const CONTAINER_BATCH_MS = 5
 
 /** Events that change nothing a list shows, and arrive in floods (exec, top, terminal resizes). */
@@ -21,8 +21,9 @@ export function isNoisyAction(action: string): boolean {
 type Emit = (event: WatchEvent) => void
 
 /**
- * Micro-batches container events into one `GET /containers/json?filters={"id":[…]}` and emits
- * them in arrival order (so per-container order holds); batches resolve one after another.
+ * Micro-batches container events, looks each container up with inspect (the list endpoint lags
+ * behind events: see engine/inspect-summary.ts) and emits them in arrival order (so per-container
+ * order holds); batches resolve one after another.
  */
 class ContainerEventBatcher {
   private pending: Array<{ action: string; id: string }> = []
@@ -56,15 +57,16 @@ class ContainerEventBatcher {
   private async resolve(batch: Array<{ action: string; id: string }>): Promise<void> {
     if (this.inFlight.signal.aborted) return
     const ids = [...new Set(batch.map((e) => e.id))]
-    let found
+    let found: Array<ContainerSummary | null>
     try {
-      found = await this.engines.active().listContainers({ ids }, this.inFlight.signal)
+      const engine = this.engines.active()
+      found = await Promise.all(ids.map((id) => engine.containerSummary(id, this.inFlight.signal)))
     } catch {
       // The engine went away mid-batch: the engine event that follows makes the renderer re-read.
       return
     }
     if (this.inFlight.signal.aborted) return
-    const byId = new Map(found.map((c) => [c.id, c]))
+    const byId = new Map(ids.map((id, index) => [id, found[index]]))
     for (const { action, id } of batch) {
       this.emit({ type: 'container', action, id, container: byId.get(id) ?? null })
     }

@@ -1,3 +1,4 @@
+import { compareNames } from '../lib/collate'
 import type { RpcClient } from '../api/client'
 import type { ImageSummary } from '../../../shared/models'
 import { createListStore, type ListStore } from './listStore'
@@ -14,7 +15,7 @@ export function createImagesStore(client: RpcClient): ListStore<ImageSummary> {
     (a, b) => {
       const ka = imageLabelSortKey(a)
       const kb = imageLabelSortKey(b)
-      if (ka && kb) return ka.localeCompare(kb, undefined, { numeric: true })
+      if (ka && kb) return compareNames(ka, kb)
       if (ka || kb) return ka ? -1 : 1
       return b.created - a.created
     }

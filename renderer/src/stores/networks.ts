@@ -1,3 +1,4 @@
+import { compareNames } from '../lib/collate'
 import type { RpcClient } from '../api/client'
 import type { NetworkSummary } from '../../../shared/models'
 import { createListStore, type ListStore } from './listStore'
@@ -5,6 +6,6 @@ import { createListStore, type ListStore } from './listStore'
 export function createNetworksStore(client: RpcClient): ListStore<NetworkSummary> {
   return createListStore(
     () => client.call('networks.list', {}),
-    (a, b) => a.name.localeCompare(b.name, undefined, { numeric: true })
+    (a, b) => compareNames(a.name, b.name)
   )
 }

@@ -1,3 +1,4 @@
+import { compareNames } from '../lib/collate'
 import type { RpcClient } from '../api/client'
 import type { VolumeSummary } from '../../../shared/models'
 import { createListStore, type ListStore } from './listStore'
@@ -5,6 +6,6 @@ import { createListStore, type ListStore } from './listStore'
 export function createVolumesStore(client: RpcClient): ListStore<VolumeSummary> {
   return createListStore(
     () => client.call('volumes.list', {}),
-    (a, b) => a.name.localeCompare(b.name, undefined, { numeric: true })
+    (a, b) => compareNames(a.name, b.name)
   )
 }

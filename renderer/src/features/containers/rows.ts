@@ -2,6 +2,7 @@
  * From the store's sorted containers and the person's view settings to the rows the grid shows:
  * search, state filter, and (optionally) Compose project group headers, collapsible.
  */
+import { compareNames } from '../../lib/collate'
 import type { ContainerState, ContainerSummary } from '../../../../shared/models'
 import type { StateFilter } from '../../stores/views'
 
@@ -55,7 +56,7 @@ export function buildRows(
   }
   // Projects by name; standalone containers last.
   const keys = [...groups.keys()].sort((a, b) =>
-    a === NO_PROJECT ? 1 : b === NO_PROJECT ? -1 : a.localeCompare(b, undefined, { numeric: true })
+    a === NO_PROJECT ? 1 : b === NO_PROJECT ? -1 : compareNames(a, b)
   )
   const rows: ContainerGridRow[] = []
   for (const key of keys) {

@@ -1,0 +1,59 @@
+/**
+ * DTOs of the logs area (issue 3 §3). Lines travel in BATCHES: one `ev` frame per ~25 ms or per
+ * size cap, never one frame per line, so a flood of 1 M lines costs a few hundred frames/s.
+ */
+import { z } from 'zod'
+import { ObjectRef } from './models'
+
+/** How many lines the engine may be asked to replay; "all" replays the whole log. */
+export const MAX_TAIL_LINES = 10_000_000
+
+/** Unix seconds (fractions allowed), as the engine's `since` / `until` take them. */
+const UnixSeconds = z
+  .number({ error: 'a time in Unix seconds' })
+  .finite('a finite time in Unix seconds')
+  .min(0, 'a time after 1970-01-01')
+  .max(32_503_680_000, 'a time before the year 3000')
+
+export const LogsQuery = z
+  .object({
+    id: ObjectRef,
+    tail: z.union([
+      z.literal('all'),
+      z
+        .number({ error: 'a number of lines or "all"' })
+        .int('a whole number of lines')
+        .min(0, 'zero or more lines')
+        .max(MAX_TAIL_LINES, `at most ${MAX_TAIL_LINES.toLocaleString('en-US')} lines (or "all")`)
+    ], { error: 'a number of lines or "all"' }),
+    since: UnixSeconds.optional(),
+    until: UnixSeconds.optional(),
+    /** Ask the engine to prefix each line with its RFC 3339 time; it arrives split off in `ts`. */
+    timestamps: z.boolean(),
+    /** Keep the stream open for new lines after the replay. */
+    follow: z.boolean()
+  })
+  .strict()
+  .refine((q) => q.since === undefined || q.until === undefined || q.until >= q.since, {
+    message: '"until" must not be before "since"',
+    path: ['until']
+  })
+export type LogsQuery = z.infer<typeof LogsQuery>
+
+export const LogStream = z.enum(['stdout', 'stderr'])
+export type LogStream = z.infer<typeof LogStream>
+
+export const LogLine = z.object({
+  stream: LogStream,
+  text: z.string(),
+  /** The engine's RFC 3339 (nanosecond) time, present when the query asked for timestamps. */
+  ts: z.string().optional()
+})
+export type LogLine = z.infer<typeof LogLine>
+
+export const LogBatch = z.object({
+  lines: z.array(LogLine),
+  /** Sent once, on the first batch: TTY containers have no stderr (the engine merges it). */
+  tty: z.boolean().optional()
+})
+export type LogBatch = z.infer<typeof LogBatch>
