@@ -93,8 +93,8 @@ class LineAssembler {
     const room = this.maxLineBytes - this.pendingBytes
     const kept = Math.min(room, end - start)
     if (kept > 0) {
-      // Copied because `view` is the engine's chunk, which Node reuses once this callback returns.
-      this.pending.push(Buffer.from(view.subarray(start, start + kept)))
+      // A view, not a copy: the one copy happens when the line completes (Buffer.concat).
+      this.pending.push(view.subarray(start, start + kept))
       this.pendingBytes += kept
     }
     this.droppedBytes += end - start - kept

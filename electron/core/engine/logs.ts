@@ -1,9 +1,148 @@
-/** LogsApi: the logs part of the engine client (issue 3). Returns DTOs, never dockerode types. */
+/**
+ * LogsApi: the logs part of the engine client (issue 3 §3). Returns lines, never dockerode types.
+ *
+ * GET /containers/{id}/logs is read through docker-modem's `dial` with `isStream` always on
+ * (dockerode's container.logs() buffers the whole body in memory unless follow is set), and the
+ * body goes through our own LogDemuxer (demux.ts), never docker-modem's.
+ */
 import type Docker from 'dockerode'
+import type { Readable } from 'node:stream'
+import { LogDemuxer, type DemuxMode, type LineSink } from './demux'
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface LogsApi {}
+export interface LogsReadOptions {
+  tail: number | 'all'
+  /** Unix seconds. */
+  since?: number
+  until?: number
+  timestamps: boolean
+  follow: boolean
+}
 
-export function createLogsApi(_docker: Docker): LogsApi {
-  return {}
+export interface LogsReader {
+  /** Called once before any line: TTY containers send raw bytes and have no separate stderr. */
+  onStart(info: { tty: boolean }): void
+  onLine: LineSink
+}
+
+export interface LogsApi {
+  /**
+   * Reads a container's log until it ends (follow off: the replay is done; follow on: the
+   * container stopped) and resolves; resolves early when `signal` aborts, destroying the
+   * engine's response so dockerd stops sending. Rejects on engine errors (404 → not found).
+   */
+  read(id: string, options: LogsReadOptions, reader: LogsReader, signal: AbortSignal): Promise<void>
+}
+
+/** The parts of docker-modem we use, which dockerode's typings leave out. */
+interface ModemDial {
+  dial(
+    options: {
+      path: string
+      method: 'GET'
+      isStream: true
+      abortSignal: AbortSignal
+      statusCodes: Record<number, true | string>
+      options: Record<string, string>
+    },
+    callback: (err: Error | null, body?: Readable) => void
+  ): void
+}
+
+export function logsQueryString(options: LogsReadOptions): Record<string, string> {
+  const query: Record<string, string> = {
+    stdout: '1',
+    stderr: '1',
+    follow: options.follow ? '1' : '0',
+    timestamps: options.timestamps ? '1' : '0',
+    tail: String(options.tail)
+  }
+  // The engine takes fractional Unix seconds as a decimal string.
+  if (options.since !== undefined) query.since = String(options.since)
+  if (options.until !== undefined) query.until = String(options.until)
+  return query
+}
+
+function openLogBody(docker: Docker, id: string, options: LogsReadOptions, signal: AbortSignal): Promise<Readable> {
+  const modem = (docker as unknown as { modem: ModemDial }).modem
+  return new Promise<Readable>((resolve, reject) => {
+    modem.dial(
+      {
+        path: `/containers/${encodeURIComponent(id)}/logs?`,
+        method: 'GET',
+        isStream: true,
+        abortSignal: signal,
+        statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+        options: logsQueryString(options)
+      },
+      (err, body) => (err || !body ? reject(err ?? new Error('The engine sent no log body.')) : resolve(body))
+    )
+  })
+}
+
+/** Pipes `body` through a demuxer; settles when the body ends, fails or `signal` aborts. */
+export function demuxBody(body: Readable, mode: DemuxMode, onLine: LineSink, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const demuxer = new LogDemuxer(mode, onLine)
+    let settled = false
+    const finish = (err?: Error): void => {
+      if (settled) return
+      settled = true
+      signal.removeEventListener('abort', onAbort)
+      body.off('data', onData)
+      body.off('end', onEnd)
+      body.off('error', onError)
+      body.off('close', onClose)
+      // Destroying the response closes the socket: that is how dockerd learns to stop following.
+      body.destroy()
+      if (err) reject(err)
+      else resolve()
+    }
+    const onAbort = (): void => finish()
+    const onData = (chunk: Buffer): void => {
+      try {
+        demuxer.push(chunk)
+      } catch (err) {
+        finish(err as Error)
+      }
+    }
+    const onEnd = (): void => {
+      try {
+        demuxer.end()
+        finish()
+      } catch (err) {
+        finish(err as Error)
+      }
+    }
+    const onError = (err: Error): void => finish(signal.aborted ? undefined : err)
+    const onClose = (): void => {
+      if (signal.aborted) return finish()
+      // Closed without 'end': the engine went away mid-log.
+      finish(Object.assign(new Error('The connection to the engine closed while reading the log.'), { code: 'ECONNRESET' }))
+    }
+    if (signal.aborted) return finish()
+    signal.addEventListener('abort', onAbort, { once: true })
+    body.on('data', onData)
+    body.on('end', onEnd)
+    body.on('error', onError)
+    body.on('close', onClose)
+  })
+}
+
+export function createLogsApi(docker: Docker): LogsApi {
+  return {
+    async read(id, options, reader, signal) {
+      const info = (await docker.getContainer(id).inspect({ abortSignal: signal } as object)) as { Config?: { Tty?: boolean } }
+      const tty = info.Config?.Tty === true
+      if (signal.aborted) return
+      let body: Readable
+      try {
+        body = await openLogBody(docker, id, options, signal)
+      } catch (err) {
+        if (signal.aborted) return
+        throw err
+      }
+      reader.onStart({ tty })
+      await demuxBody(body, tty ? 'raw' : 'multiplexed', reader.onLine, signal)
+    }
+  }
 }
