@@ -101,4 +101,4 @@ export const LabelFilter = z
   .string()
   .min(1, 'a label filter is key or key=value')
   .max(512, 'a label filter is at most 512 characters')
-  .regex(/^[^=\s][^=]*(=.*)?$/, 'a label filter is key or key=value, with no spaces in the key')
+  .regex(/^[^=\s]+(=.*)?$/, 'a label filter is key or key=value, with no spaces in the key')

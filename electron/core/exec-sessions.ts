@@ -58,7 +58,9 @@ export class ExecSessions {
     const ended = new Promise<'ended' | 'aborted'>((resolve, reject) => {
       const onAbort = (): void => resolve('aborted')
       signal.addEventListener('abort', onAbort, { once: true })
-      tty.socket.on('data', (chunk: Buffer) => {
+      tty.socket.on('data', (raw: Buffer) => {
+        const chunk = tty.filterOutput(raw)
+        if (chunk.length === 0) return
         session.unacked += chunk.length
         batcher.push(chunk)
         if (session.unacked > HIGH_WATER_BYTES && !session.paused) {
@@ -72,7 +74,12 @@ export class ExecSessions {
     })
     try {
       const how = await ended
-      if (how === 'aborted') return
+      if (how === 'aborted') {
+        tty.terminate().catch(() => {
+          // Best effort: the container may be gone or stopped already.
+        })
+        return
+      }
       batcher.flush(true)
       emit({ type: 'exit', exitCode: await settleExitCode(tty) })
     } finally {
@@ -101,7 +108,10 @@ export class ExecSessions {
 
   /** Ends every session (engine switch, shutdown). */
   closeAll(): void {
-    for (const session of this.live.values()) session.tty.socket.destroy()
+    for (const session of this.live.values()) {
+      session.tty.socket.destroy()
+      session.tty.terminate().catch(() => {})
+    }
     this.live.clear()
   }
 

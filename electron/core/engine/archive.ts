@@ -96,7 +96,7 @@ export async function listDirectChildren(source: AsyncIterable<Uint8Array>, dirP
       if (!extract.write(chunk)) await new Promise<void>((resolve) => extract.once('drain', resolve))
       if (truncated) return
     }
-    extract.end()
+    extract.end(null) // streamx's end() takes an optional last chunk; null means none
   })()
   feeding.catch((err: unknown) => extract.destroy(err as Error))
   for await (const entry of extract) {
@@ -136,7 +136,7 @@ export async function* firstEntryBody(source: AsyncIterable<Uint8Array>): AsyncG
     for await (const chunk of source) {
       if (!extract.write(chunk)) await new Promise<void>((resolve) => extract.once('drain', resolve))
     }
-    extract.end()
+    extract.end(null)
   })()
   feeding.catch((err: unknown) => extract.destroy(err as Error))
   for await (const entry of extract) {

@@ -40,11 +40,15 @@ export class DemuxError extends Error {
   }
 }
 
-/** Where `cut` falls inside a UTF-8 character, moves it back to that character's first byte. */
-function characterBoundary(bytes: Uint8Array, start: number, cut: number): number {
+/**
+ * Where `cut` falls inside a UTF-8 character, moves it back to that character's first byte.
+ * `byteAtCut` is the first byte not kept (it may no longer be in `bytes`).
+ */
+function characterBoundary(bytes: Uint8Array, start: number, cut: number, byteAtCut: number): number {
   let at = cut
-  // At most 3 continuation bytes (10xxxxxx) precede the byte that starts a character.
-  for (let steps = 0; steps < 3 && at > start && (bytes[at] & 0xc0) === 0x80; steps++) at--
+  let byte = byteAtCut
+  // At most 3 continuation bytes (10xxxxxx) follow the byte that starts a character.
+  for (let steps = 0; steps < 3 && at > start && (byte & 0xc0) === 0x80; steps++) byte = bytes[--at]
   return at
 }
 
@@ -54,6 +58,7 @@ class LineAssembler {
   private pendingBytes = 0
   /** Bytes of the current line beyond the cap: counted, not kept. */
   private droppedBytes = 0
+  private firstDroppedByte = 0
   private lastByte = -1
 
   constructor(
@@ -92,6 +97,7 @@ class LineAssembler {
     this.lastByte = view[end - 1]
     const room = this.maxLineBytes - this.pendingBytes
     const kept = Math.min(room, end - start)
+    if (kept < end - start && this.droppedBytes === 0) this.firstDroppedByte = view[start + kept]
     if (kept > 0) {
       // A view, not a copy: the one copy happens when the line completes (Buffer.concat).
       this.pending.push(view.subarray(start, start + kept))
@@ -109,7 +115,7 @@ class LineAssembler {
     this.pendingBytes = 0
     this.droppedBytes = 0
     this.lastByte = -1
-    if (dropped > 0) this.emitCut(joined, 0, joined.length, dropped)
+    if (dropped > 0) this.emitCut(joined, 0, joined.length, dropped, this.firstDroppedByte)
     else this.emitWhole(joined, 0, joined.length)
   }
 
@@ -117,15 +123,16 @@ class LineAssembler {
     let stop = end
     if (stop > start && bytes[stop - 1] === CARRIAGE_RETURN) stop--
     if (stop - start > this.maxLineBytes) {
-      this.emitCut(bytes, start, start + this.maxLineBytes, stop - start - this.maxLineBytes)
+      const cut = start + this.maxLineBytes
+      this.emitCut(bytes, start, cut, stop - cut, bytes[cut])
       return
     }
     this.onLine(this.stream, bytes.toString('utf8', start, stop))
   }
 
   /** `[start, cut)` holds the first maxLineBytes of a longer line; `dropped` bytes followed. */
-  private emitCut(bytes: Buffer, start: number, cut: number, dropped: number): void {
-    const boundary = characterBoundary(bytes, start, cut)
+  private emitCut(bytes: Buffer, start: number, cut: number, dropped: number, byteAtCut: number): void {
+    const boundary = characterBoundary(bytes, start, cut, byteAtCut)
     this.onLine(this.stream, bytes.toString('utf8', start, boundary) + truncationMarker(dropped + cut - boundary))
   }
 }

@@ -17,6 +17,14 @@ export interface TtySession {
   resize(cols: number, rows: number): Promise<void>
   /** After the socket ended: the process's exit code, or null when the engine cannot say. */
   exitCode(): Promise<number | null>
+  /** Strips session bookkeeping from the output (the PID marker); identity when there is none. */
+  filterOutput(chunk: Buffer): Buffer
+  /**
+   * Ends what runs in the session. Needed because the engine does NOT stop an exec when its
+   * hijacked connection closes (moby#9098): the shell would live on, orphaned. Attach sessions
+   * only detach: the container's own process is not ours to end.
+   */
+  terminate(): Promise<void>
 }
 
 export interface ExecApi {
@@ -27,7 +35,7 @@ export interface ExecApi {
 }
 
 /** Used when the probe cannot tell: one exec, no extra round trip, the shell decides inside. */
-const AUTO_SHELL_SCRIPT = ['/bin/sh', '-c', 'if [ -x /bin/bash ]; then exec /bin/bash; else exec /bin/sh; fi']
+const AUTO_SHELL = ['/bin/sh', '-c', 'if [ -x /bin/bash ]; then exec /bin/bash; else exec /bin/sh; fi']
 
 interface DockerodeExecUntyped {
   resize(options: { h: number; w: number }): Promise<unknown>
@@ -56,7 +64,7 @@ export function createExecApi(docker: Docker): ExecApi {
       // HEAD has no body, so a missing container and a missing path both read 404 here; the
       // container check running beside this probe reports a missing container in words.
       if (status === 404) return ['/bin/sh']
-      return AUTO_SHELL_SCRIPT
+      return AUTO_SHELL
     }
   }
 
@@ -72,19 +80,30 @@ export function createExecApi(docker: Docker): ExecApi {
     async openExec(containerId, shell, size) {
       const [, command] = await Promise.all([requireRunning(containerId), shell === 'auto' ? pickShell(containerId) : Promise.resolve(shell)])
       const exec = await docker.getContainer(containerId).exec({
-        Cmd: command,
+        Cmd: withPidMarker(command),
         AttachStdin: true,
         AttachStdout: true,
         AttachStderr: true,
         Tty: true,
-        // Shells colour their prompts and `ls` only when they know the terminal.
-        Env: ['TERM=xterm-256color', 'COLORTERM=truecolor']
+        // Shells colour prompts and `ls` only when they know the terminal. No COLORTERM=truecolor:
+        // 24-bit colours cannot be painted under our CSP (see renderer's cspSafeDocument.ts).
+        Env: ['TERM=xterm-256color']
       })
       const untyped = exec as unknown as DockerodeExecUntyped
       const socket = await untyped.start({ hijack: true, stdin: true, Tty: true })
+      const marker = new PidMarkerReader()
       const session: TtySession = {
         socket,
-        shell: command === AUTO_SHELL_SCRIPT ? ['bash or sh'] : command,
+        shell: command === AUTO_SHELL ? ['bash or sh'] : command,
+        filterOutput: (chunk) => marker.filter(chunk),
+        async terminate() {
+          const pid = marker.pid
+          if (pid === undefined) return
+          const killer = await docker.getContainer(containerId).exec({ Cmd: ['/bin/sh', '-c', hangUpSessionScript(pid)] })
+          await (killer as unknown as DockerodeExecUntyped).start({ hijack: false, stdin: false, Tty: false }).then((stream) => {
+            stream.resume()
+          })
+        },
         resize: (cols, rows) => resizeWithRetry(() => untyped.resize({ h: rows, w: cols })),
         async exitCode() {
           const state = await untyped.inspect()
@@ -112,6 +131,8 @@ export function createExecApi(docker: Docker): ExecApi {
         socket,
         shell: [...(info.Config.Entrypoint ?? []), ...(info.Config.Cmd ?? [])],
         resize: (cols, rows) => resizeWithRetry(() => container.resize({ h: rows, w: cols })),
+        filterOutput: (chunk) => chunk,
+        terminate: async () => {},
         async exitCode() {
           try {
             const state = (await container.inspect()) as ContainerJson
@@ -138,4 +159,57 @@ async function resizeWithRetry(resize: () => Promise<unknown>): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 30))
     await resize()
   }
+}
+
+/**
+ * Runs the command through sh, which first prints its PID in a private OSC sequence and then
+ * exec()s the command (same PID). The marker is stripped before output leaves the main side.
+ */
+const PID_MARKER_PREFIX = '\x1b]berth-pid;'
+function withPidMarker(command: string[]): string[] {
+  return ['/bin/sh', '-c', 'printf "\\033]berth-pid;%s\\007" "$$"; exec "$@"', 'berth-terminal', ...command]
+}
+
+/** Reads the marker at the very start of the output; after that (or if absent) passes bytes through. */
+export class PidMarkerReader {
+  pid: number | undefined
+  private head: Buffer | undefined = Buffer.alloc(0)
+
+  filter(chunk: Buffer): Buffer {
+    if (!this.head) return chunk
+    const head = Buffer.concat([this.head, chunk])
+    const prefix = Buffer.from(PID_MARKER_PREFIX, 'latin1')
+    const comparable = Math.min(head.length, prefix.length)
+    if (!head.subarray(0, comparable).equals(prefix.subarray(0, comparable))) return this.done(head)
+    const bell = head.indexOf(0x07, prefix.length)
+    if (bell === -1) {
+      if (head.length > 64) return this.done(head)
+      this.head = head
+      return Buffer.alloc(0)
+    }
+    const pid = Number(head.subarray(prefix.length, bell).toString('latin1'))
+    if (Number.isSafeInteger(pid) && pid > 0) this.pid = pid
+    return this.done(head.subarray(bell + 1))
+  }
+
+  private done(rest: Buffer): Buffer {
+    this.head = undefined
+    return rest
+  }
+}
+
+/**
+ * Hangs up every process of the terminal's session (the exec'd process is the session leader
+ * of its pty, so session id = its PID): background jobs included, not only the shell. Reads
+ * /proc because pkill is missing from small images; fields after "comm)" are state ppid pgrp session.
+ */
+function hangUpSessionScript(pid: number): string {
+  return [
+    `for stat in /proc/[0-9]*/stat; do`,
+    `  read -r line < "$stat" 2>/dev/null || continue`,
+    `  set -- \${line##*) }`,
+    `  if [ "$4" = ${pid} ]; then p=\${stat#/proc/}; kill -HUP "\${p%/stat}" 2>/dev/null; fi`,
+    `done`,
+    `kill -HUP ${pid} 2>/dev/null; true`
+  ].join('\n')
 }

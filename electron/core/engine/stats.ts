@@ -12,8 +12,9 @@ import { JsonLinesFramer } from './streams'
 export interface StatsApi {
   /**
    * Calls `onSample` for each sample until `signal` aborts (resolves; the engine response is
-   * destroyed), the container stops (the engine ends the response: resolves) or the engine
-   * fails (rejects: 404 for an unknown container, connection errors).
+   * destroyed), the container is not running (resolves: the engine would keep sending empty
+   * placeholders once a second, so we stop reading) or the engine fails (rejects: 404 for an
+   * unknown container, connection errors).
    */
   follow(id: string, onSample: (sample: StatsSample) => void, signal: AbortSignal): Promise<void>
 }
@@ -34,21 +35,23 @@ export function createStatsApi(docker: Docker): StatsApi {
       let previous: StatsCounters | undefined
       await readSamples(body, signal, (json) => {
         const sample = toStatsSample(json, previous)
-        if (!sample) return
+        if (!sample) return 'stop'
         previous = sample
         onSample(sample)
+        return 'more'
       })
     }
   }
 }
 
 /** Frames the body into JSON values; settles once, always leaving the response destroyed. */
-function readSamples(body: Readable, signal: AbortSignal, onJson: (json: EngineStatsJson) => void): Promise<void> {
+function readSamples(body: Readable, signal: AbortSignal, onJson: (json: EngineStatsJson) => 'more' | 'stop'): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const framer = new JsonLinesFramer((value) => {
-      if (typeof value === 'object' && value !== null) onJson(value as EngineStatsJson)
-    })
     let settled = false
+    const framer = new JsonLinesFramer((value) => {
+      if (settled || typeof value !== 'object' || value === null) return
+      if (onJson(value as EngineStatsJson) === 'stop') finish()
+    })
     const finish = (err?: Error): void => {
       if (settled) return
       settled = true
@@ -69,7 +72,7 @@ function readSamples(body: Readable, signal: AbortSignal, onJson: (json: EngineS
         finish(err as Error)
       }
     }
-    // The engine ends a stats response when the container stops: a normal end, not a failure.
+    // The engine ending a stats response (container removed, engine shutting down) is an end, not a failure.
     const onEnd = (): void => {
       framer.end()
       finish()

@@ -1,5 +1,7 @@
 import { useEffect, type ReactElement } from 'react'
 import { ContainersPage } from '../features/containers/ContainersPage'
+import { ContainerDetails } from '../features/details/ContainerDetails'
+import { RunDialog } from '../features/run/RunDialog'
 import { EnginesPage } from '../features/engines/EnginesPage'
 import { ImagesPage } from '../features/images/ImagesPage'
 import { NetworksPage } from '../features/networks/NetworksPage'
@@ -43,6 +45,8 @@ function useHashRoute(): void {
 export function App(): ReactElement {
   const { views } = useStores()
   const page = useSlice(views, (s) => s.page)
+  const openContainerId = useSlice(views, (s) => s.openContainerId)
+  const runDialog = useSlice(views, (s) => s.runDialog)
   useHashRoute()
   const PageView = PAGE_VIEWS[page]
   return (
@@ -52,8 +56,18 @@ export function App(): ReactElement {
         <TopBar />
         <ConnectionBanner />
         <main className="content">
-          <PageView />
+          {page === 'containers' && openContainerId ? <ContainerDetails key={openContainerId} containerId={openContainerId} /> : <PageView />}
         </main>
+        {runDialog ? (
+          <RunDialog
+            initialImage={runDialog.image}
+            onClose={() => views.getState().closeRunDialog()}
+            onStarted={(id) => {
+              views.getState().closeRunDialog()
+              views.getState().openContainer(id)
+            }}
+          />
+        ) : null}
       </div>
     </div>
   )

@@ -10,6 +10,9 @@ export const PAGES: readonly Page[] = ['containers', 'images', 'volumes', 'netwo
 
 export type StateFilter = 'all' | 'running' | 'paused' | 'stopped'
 
+export type DetailsTab = 'overview' | 'logs' | 'terminal' | 'stats' | 'files' | 'inspect'
+export const DETAILS_TABS: readonly DetailsTab[] = ['overview', 'logs', 'terminal', 'stats', 'files', 'inspect']
+
 export interface ViewsState {
   page: Page
   containerSearch: string
@@ -21,7 +24,17 @@ export interface ViewsState {
   danglingOnly: boolean
   /** Scroll offsets by list, restored when a page is shown again. */
   scrollOffsets: Readonly<Record<string, number>>
+  /** The container whose details are shown over the Containers page, if any. */
+  openContainerId: string | null
+  detailsTab: DetailsTab
+  /** The run dialog, open with a suggested image (from the toolbar: ''). */
+  runDialog: { image: string } | null
   setPage(page: Page): void
+  openContainer(id: string, tab?: DetailsTab): void
+  closeContainer(): void
+  setDetailsTab(tab: DetailsTab): void
+  openRunDialog(image?: string): void
+  closeRunDialog(): void
   setContainerSearch(text: string): void
   setStateFilter(filter: StateFilter): void
   setGroupByProject(on: boolean): void
@@ -48,7 +61,16 @@ export function createViewsStore(initialPage: Page = 'containers'): ViewsStore {
     imageSearch: '',
     danglingOnly: false,
     scrollOffsets: {},
-    setPage: (page) => set({ page }),
+    openContainerId: null,
+    detailsTab: 'overview',
+    runDialog: null,
+    // Choosing a page in the sidebar leaves any open container details.
+    setPage: (page) => set({ page, openContainerId: null }),
+    openContainer: (id, tab = 'overview') => set({ page: 'containers', openContainerId: id, detailsTab: tab }),
+    closeContainer: () => set({ openContainerId: null }),
+    setDetailsTab: (detailsTab) => set({ detailsTab }),
+    openRunDialog: (image = '') => set({ runDialog: { image } }),
+    closeRunDialog: () => set({ runDialog: null }),
     setContainerSearch: (containerSearch) => set({ containerSearch }),
     setStateFilter: (stateFilter) => set({ stateFilter }),
     setGroupByProject: (groupByProject) => set({ groupByProject }),

@@ -8,6 +8,7 @@ import { formatFullDate, formatRelative, shortId } from '../../lib/format'
 import type { ContainerAction } from '../../stores/containers'
 import { ACTION_ICON, ACTION_LABEL, ACTION_PROGRESS, actionsFor } from './actions'
 import { Ports } from './Ports'
+import { ContainerSparkline } from '../stats/Sparkline'
 
 export interface ContainerRowProps {
   container: ContainerSummary
@@ -18,10 +19,12 @@ export interface ContainerRowProps {
   onSelect: (id: string, selected: boolean) => void
   /** Remove goes through a confirmation dialog; everything else runs at once. */
   onAction: (id: string, action: ContainerAction) => void
+  /** Opens the container's details. */
+  onOpen: (id: string) => void
 }
 
 function ContainerRowView(props: ContainerRowProps): ReactElement {
-  const { container, placement, selected, pending, nowMs, onSelect, onAction } = props
+  const { container, placement, selected, pending, nowMs, onSelect, onAction, onOpen } = props
   const { name } = container
   return (
     <div
@@ -42,9 +45,10 @@ function ContainerRowView(props: ContainerRowProps): ReactElement {
         />
       </div>
       <div role="gridcell" className="cell cell-name">
-        <span className="name-line" title={name}>
+        {/* The name opens the container's details; its accessible name stays the container's name. */}
+        <button type="button" className="name-line name-link" title={`Open ${name}`} onClick={() => onOpen(container.id)}>
           {name}
-        </span>
+        </button>
         <span className="sub-line mono" title={container.id}>
           {shortId(container.id)}
           {container.composeService ? <span className="service-tag">{container.composeService}</span> : null}
@@ -58,6 +62,9 @@ function ContainerRowView(props: ContainerRowProps): ReactElement {
         <span className="sub-line" title={container.status}>
           {pending ? ACTION_PROGRESS[pending] : container.status}
         </span>
+      </div>
+      <div role="gridcell" className="cell cell-usage">
+        <ContainerSparkline containerId={container.id} running={container.state === 'running'} />
       </div>
       <div role="gridcell" className="cell cell-ports">
         <Ports ports={container.ports} />

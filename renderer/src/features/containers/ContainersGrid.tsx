@@ -9,7 +9,8 @@ import { buildRows, rowKey, type ContainerGridRow } from './rows'
 import type { ContainerSummary } from '../../../../shared/models'
 
 const ROW_HEIGHT = 46
-const COLUMNS = '36px minmax(150px, 1.4fr) minmax(150px, 1.3fr) minmax(150px, 1fr) minmax(170px, 1fr) 110px 168px'
+// Usage (the stats sparkline) sits between State and Ports; Ports gave up 20px of its minimum for it.
+const COLUMNS = '36px minmax(150px, 1.4fr) minmax(150px, 1.3fr) minmax(150px, 1fr) 108px minmax(150px, 1fr) 110px 168px'
 
 export interface ContainersGridProps {
   visible: readonly ContainerSummary[]
@@ -32,6 +33,7 @@ export function ContainersGrid({ visible, emptyText, onAction }: ContainersGridP
   const onSelect = useCallback((id: string, on: boolean) => views.getState().toggleSelected(id, on), [views])
   const onToggleProject = useCallback((project: string) => views.getState().toggleProject(project), [views])
   const onScrollOffset = useCallback((offset: number) => views.getState().rememberScroll('containers', offset), [views])
+  const onOpen = useCallback((id: string) => views.getState().openContainer(id), [views])
 
   function selectAll(on: boolean): void {
     const current = new Set(views.getState().selectedContainers)
@@ -55,6 +57,7 @@ export function ContainersGrid({ visible, emptyText, onAction }: ContainersGridP
         nowMs={nowMs}
         onSelect={onSelect}
         onAction={onAction}
+        onOpen={onOpen}
       />
     )
 
@@ -87,6 +90,7 @@ export function ContainersGrid({ visible, emptyText, onAction }: ContainersGridP
           <div role="columnheader" className="cell">Name</div>
           <div role="columnheader" className="cell">Image</div>
           <div role="columnheader" className="cell">State</div>
+          <div role="columnheader" className="cell">Usage</div>
           <div role="columnheader" className="cell">Ports</div>
           <div role="columnheader" className="cell">Created</div>
           <div role="columnheader" className="cell cell-actions-head">

@@ -1,8 +1,9 @@
-import type { ReactElement } from 'react'
+import { useState, type ReactElement } from 'react'
 import { Icon } from '../../components/Icon'
 import { Spinner } from '../../components/Spinner'
 import { useSlice, useStores } from '../../stores/context'
 import type { StateFilter } from '../../stores/views'
+import { PruneDialog } from '../snapshots/PruneDialog'
 
 const FILTERS: Array<[StateFilter, string]> = [
   ['all', 'All states'],
@@ -16,6 +17,7 @@ export function ContainersToolbar({ onRefresh, refreshing }: { onRefresh: () => 
   const search = useSlice(views, (s) => s.containerSearch)
   const stateFilter = useSlice(views, (s) => s.stateFilter)
   const groupByProject = useSlice(views, (s) => s.groupByProject)
+  const [pruning, setPruning] = useState(false)
   return (
     <div className="toolbar" role="toolbar" aria-label="Container list options">
       <label className="search">
@@ -49,6 +51,14 @@ export function ContainersToolbar({ onRefresh, refreshing }: { onRefresh: () => 
         Group by Compose project
       </label>
       <span className="toolbar-spacer" />
+      <button type="button" className="btn btn-primary" onClick={() => views.getState().openRunDialog()}>
+        <Icon name="play" />
+        Run container
+      </button>
+      <button type="button" className="btn" onClick={() => setPruning(true)}>
+        Prune stopped containers
+      </button>
+      {pruning ? <PruneDialog onClose={() => setPruning(false)} /> : null}
       <button type="button" className="btn" onClick={onRefresh} aria-busy={refreshing || undefined}>
         {refreshing ? <Spinner /> : <Icon name="refresh" />}
         Refresh

@@ -1,7 +1,171 @@
-import type { ReactElement } from 'react'
+/**
+ * Files tab: browse a container's filesystem (running or stopped) through the engine's archive
+ * API, download files (raw) and folders (.tar), upload by drag and drop or "Upload files".
+ * It reads nothing until it is first shown, and keeps its place while hidden.
+ */
+import { useCallback, useEffect, useRef, useState, type DragEvent, type ReactElement } from 'react'
+import type { DirListing, FileEntry } from '../../../../shared/files-models'
+import { MAX_LIST_ENTRIES } from '../../../../shared/files-models'
+import { ErrorAlerts, type ShownError } from '../../components/ErrorAlerts'
+import { Icon } from '../../components/Icon'
+import { Spinner } from '../../components/Spinner'
+import { formatBytes, plural } from '../../lib/format'
+import { useSlice, useStores } from '../../stores/context'
+import { describeError } from '../../stores/describeError'
 import type { DetailsTabProps } from '../details/tabProps'
+import { SnapshotActions } from '../snapshots/SnapshotActions'
+import { FileTable } from './FileTable'
+import { TransferList } from './TransferList'
+import { breadcrumbs, parentPath, resolveLink } from './paths'
+import { useTransfers } from './useTransfers'
+import '../../styles/files.css'
 
-/** Placeholder until the files work (issue 3) lands; replaced by the real tab. */
-export function FilesTab({ containerId }: DetailsTabProps): ReactElement {
-  return <p className="empty">Not available yet for {containerId.slice(0, 12)}.</p>
+export function FilesTab({ containerId, visible }: DetailsTabProps): ReactElement {
+  const { client, containers } = useStores()
+  const container = useSlice(containers, (s) => s.byId.get(containerId))
+  const [path, setPath] = useState('/')
+  const [listing, setListing] = useState<DirListing | null>(null)
+  const [loading, setLoading] = useState(false)
+  const [listError, setListError] = useState<string | null>(null)
+  const [errors, setErrors] = useState<ShownError[]>([])
+  const [dragging, setDragging] = useState(false)
+  const [shown, setShown] = useState(visible)
+  const fileInput = useRef<HTMLInputElement>(null)
+  const requestSeq = useRef(0)
+
+  const addError = useCallback((message: string) => setErrors((list) => [...list, { key: Date.now() + Math.random(), message }]), [])
+  const { transfers, download, upload } = useTransfers(client, addError)
+
+  useEffect(() => {
+    if (visible) setShown(true)
+  }, [visible])
+
+  const load = useCallback(
+    async (target: string) => {
+      const seq = ++requestSeq.current
+      setLoading(true)
+      try {
+        const next = await client.call('files.list', { id: containerId, path: target })
+        if (seq !== requestSeq.current) return
+        setListing(next)
+        setPath(next.path)
+        setListError(null)
+      } catch (err) {
+        if (seq !== requestSeq.current) return
+        setListError(`Couldn't open ${target}: ${describeError(err)}`)
+      } finally {
+        if (seq === requestSeq.current) setLoading(false)
+      }
+    },
+    [client, containerId]
+  )
+
+  useEffect(() => {
+    if (shown) void load(path)
+    // Only the first showing (and a new container) loads; navigation calls load itself.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shown, containerId])
+
+  function open(entry: FileEntry): void {
+    void load(entry.type === 'symlink' && entry.linkTarget ? resolveLink(entry.path, entry.linkTarget) : entry.path)
+  }
+
+  async function uploadFiles(files: File[]): Promise<void> {
+    if (files.length === 0) return
+    const dir = path
+    if (await upload(containerId, dir, files)) void load(dir)
+  }
+
+  function onDrop(event: DragEvent<HTMLDivElement>): void {
+    event.preventDefault()
+    setDragging(false)
+    void uploadFiles([...event.dataTransfer.files])
+  }
+
+  const crumbs = breadcrumbs(path)
+  const name = container?.name ?? containerId.slice(0, 12)
+  return (
+    <div className="files-tab">
+      <div className="toolbar files-toolbar" role="toolbar" aria-label="Files">
+        <button type="button" className="btn" aria-label="Up to parent folder" disabled={path === '/' || loading} onClick={() => void load(parentPath(path))}>
+          <Icon name="chevron" className="icon-up" />
+          Up
+        </button>
+        <nav aria-label="Folder path" className="breadcrumbs">
+          <ol>
+            {crumbs.map((crumb, i) => (
+              <li key={crumb.path}>
+                <button
+                  type="button"
+                  className="crumb"
+                  aria-label={crumb.path === '/' ? 'Root folder /' : `Folder ${crumb.path}`}
+                  aria-current={i === crumbs.length - 1 ? 'location' : undefined}
+                  onClick={() => void load(crumb.path)}
+                >
+                  {crumb.label}
+                </button>
+              </li>
+            ))}
+          </ol>
+        </nav>
+        <span className="toolbar-spacer" />
+        <button type="button" className="btn" onClick={() => void load(path)} aria-busy={loading || undefined}>
+          {loading ? <Spinner /> : <Icon name="refresh" />}
+          Refresh
+        </button>
+        <button type="button" className="btn" onClick={() => fileInput.current?.click()}>
+          Upload files
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          multiple
+          className="visually-hidden"
+          aria-label="Files to upload"
+          tabIndex={-1}
+          onChange={(event) => {
+            const files = [...(event.currentTarget.files ?? [])]
+            event.currentTarget.value = ''
+            void uploadFiles(files)
+          }}
+        />
+        <SnapshotActions containerId={containerId} containerName={name} onError={addError} />
+      </div>
+      <ErrorAlerts errors={errors} onDismiss={(key) => setErrors((list) => list.filter((e) => e.key !== key))} />
+      {listError ? (
+        <div role="alert" className="alert alert-error">
+          <span className="alert-text">{listError}</span>
+        </div>
+      ) : null}
+      <div
+        className={dragging ? 'file-drop is-dragging' : 'file-drop'}
+        onDragOver={(event) => {
+          event.preventDefault()
+          setDragging(true)
+        }}
+        onDragLeave={(event) => {
+          if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false)
+        }}
+        onDrop={onDrop}
+      >
+        {listing ? (
+          listing.entries.length > 0 ? (
+            <FileTable dir={listing.path} entries={listing.entries} onOpen={open} onDownload={(entry) => download(containerId, entry.path, entry.name)} />
+          ) : (
+            <p className="empty">This folder is empty.</p>
+          )
+        ) : (
+          <p className="empty">{shown && !listError ? 'Reading the folder…' : null}</p>
+        )}
+        <p className="hint files-hint">
+          {listing ? `${plural(listing.entries.length, 'item')}. ` : null}
+          {listing?.truncated ? `Only the first ${MAX_LIST_ENTRIES.toLocaleString('en-US')} are shown. ` : null}
+          {listing && listing.scannedBytes > 50_000_000 ? `Reading this folder meant reading ${formatBytes(listing.scannedBytes)}: the engine sends everything below it. ` : null}
+          Drop files here to upload them to {path}.
+        </p>
+        {dragging ? <div className="file-drop-overlay" aria-hidden="true">Drop to upload to {path}</div> : null}
+      </div>
+      <TransferList transfers={transfers} />
+    </div>
+  )
 }

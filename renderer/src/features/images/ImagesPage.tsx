@@ -10,8 +10,9 @@ import { useSlice, useStores } from '../../stores/context'
 import { describeError } from '../../stores/describeError'
 import { filterImages, firstTag, imageLabel, splitTag } from './imageRows'
 import { RemoveImageDialog } from './RemoveImageDialog'
+import { ImportImageDialog } from '../snapshots/ImportImageDialog'
 
-const COLUMNS = 'minmax(180px, 2fr) minmax(80px, 0.8fr) 120px 90px 120px minmax(120px, 1fr) 52px'
+const COLUMNS = 'minmax(180px, 2fr) minmax(80px, 0.8fr) 120px 90px 120px minmax(120px, 1fr) 84px'
 const ROW_HEIGHT = 40
 
 export function ImagesPage(): ReactElement {
@@ -22,6 +23,7 @@ export function ImagesPage(): ReactElement {
   const search = useSlice(views, (s) => s.imageSearch)
   const danglingOnly = useSlice(views, (s) => s.danglingOnly)
   const [removing, setRemoving] = useState<ImageSummary | null>(null)
+  const [importing, setImporting] = useState(false)
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set())
   const [errors, setErrors] = useState<ShownError[]>([])
   const nowMs = useNow()
@@ -87,6 +89,16 @@ export function ImagesPage(): ReactElement {
           {busy ? <Spinner /> : null}
           <button
             type="button"
+            className="icon-btn icon-btn-start"
+            aria-label={`Run ${label}`}
+            title="Run a container from this image"
+            disabled={busy}
+            onClick={() => views.getState().openRunDialog(tag ?? image.id)}
+          >
+            <Icon name="play" />
+          </button>
+          <button
+            type="button"
             className="icon-btn icon-btn-remove"
             aria-label={`Remove ${label}`}
             title="Remove"
@@ -134,6 +146,10 @@ export function ImagesPage(): ReactElement {
           />
           Dangling only
         </label>
+        <span className="toolbar-spacer" />
+        <button type="button" className="btn" onClick={() => setImporting(true)}>
+          Import image
+        </button>
       </div>
       <ErrorAlerts errors={errors} onDismiss={(key) => setErrors((current) => current.filter((e) => e.key !== key))} />
       <VirtualGrid
@@ -161,6 +177,7 @@ export function ImagesPage(): ReactElement {
       {removing ? (
         <RemoveImageDialog image={removing} onConfirm={(force) => void remove(removing, force)} onCancel={() => setRemoving(null)} />
       ) : null}
+      {importing ? <ImportImageDialog onClose={() => setImporting(false)} /> : null}
     </section>
   )
 }

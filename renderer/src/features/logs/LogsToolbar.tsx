@@ -1,0 +1,122 @@
+/**
+ * The Logs tab's controls: what to read (tail, since: checked here before the engine is asked),
+ * how to show it (timestamps, wrap, stream filter) and what to do with it (download, clear).
+ */
+import { useId, useState, type ReactElement } from 'react'
+import type { StreamFilter } from './logModel'
+import { parseSince, parseTail } from './logOptions'
+
+export interface ReadOptions {
+  tail: number | 'all'
+  since: number | undefined
+}
+
+interface LogsToolbarProps {
+  read: ReadOptions
+  onRead: (read: ReadOptions) => void
+  showTimes: boolean
+  onShowTimes: (value: boolean) => void
+  wrap: boolean
+  onWrap: (value: boolean) => void
+  filter: StreamFilter
+  onFilter: (value: StreamFilter) => void
+  tty: boolean
+  onDownload: () => void
+  onClear: () => void
+  canDownload: boolean
+}
+
+export function LogsToolbar(props: LogsToolbarProps): ReactElement {
+  const { read, onRead } = props
+  const [tailText, setTailText] = useState(String(read.tail))
+  const [sinceText, setSinceText] = useState('')
+  const tail = parseTail(tailText)
+  const since = parseSince(sinceText)
+  const tailError = useId()
+  const sinceError = useId()
+
+  const applyTail = (): void => {
+    if (tail.ok && tail.value !== read.tail) onRead({ ...read, tail: tail.value })
+  }
+
+  return (
+    <div className="toolbar log-toolbar" role="toolbar" aria-label="Log options">
+      <div className="log-field">
+        <label className="log-label">
+          Tail
+          <input
+            className={tail.ok ? 'log-input log-tail' : 'log-input log-tail log-input-bad'}
+            type="text"
+            inputMode="numeric"
+            aria-label="Lines to show first (tail)"
+            aria-invalid={!tail.ok}
+            aria-describedby={tail.ok ? undefined : tailError}
+            value={tailText}
+            onChange={(event) => setTailText(event.currentTarget.value)}
+            onBlur={applyTail}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') applyTail()
+            }}
+          />
+        </label>
+        {!tail.ok ? (
+          <span id={tailError} className="log-field-error" role="alert">
+            {tail.error}
+          </span>
+        ) : null}
+      </div>
+      <div className="log-field">
+        <label className="log-label">
+          Since
+          <input
+            className={since.ok ? 'log-input' : 'log-input log-input-bad'}
+            type="datetime-local"
+            step={1}
+            aria-label="Show lines since"
+            aria-invalid={!since.ok}
+            aria-describedby={since.ok ? undefined : sinceError}
+            value={sinceText}
+            onChange={(event) => {
+              const text = event.currentTarget.value
+              setSinceText(text)
+              const parsed = parseSince(text)
+              if (parsed.ok && parsed.value !== read.since) onRead({ ...read, since: parsed.value })
+            }}
+          />
+        </label>
+        {!since.ok ? (
+          <span id={sinceError} className="log-field-error" role="alert">
+            {since.error}
+          </span>
+        ) : null}
+      </div>
+      <label className="check">
+        <input type="checkbox" checked={props.showTimes} onChange={(event) => props.onShowTimes(event.currentTarget.checked)} />
+        Timestamps
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={props.wrap} onChange={(event) => props.onWrap(event.currentTarget.checked)} />
+        Wrap lines
+      </label>
+      <select
+        className="select"
+        aria-label="Streams to show"
+        value={props.filter}
+        disabled={props.tty}
+        title={props.tty ? 'This container has a TTY: the engine merges stderr into stdout.' : undefined}
+        onChange={(event) => props.onFilter(event.currentTarget.value as StreamFilter)}
+      >
+        <option value="all">stdout + stderr</option>
+        <option value="stdout">stdout only</option>
+        <option value="stderr">stderr only</option>
+      </select>
+      <span className="log-toolbar-spacer" />
+      <button type="button" className="btn btn-small" onClick={props.onDownload} disabled={!props.canDownload}>
+        Download
+      </button>
+      <button type="button" className="btn btn-small" onClick={props.onClear}>
+        Clear view
+      </button>
+    </div>
+  )
+}

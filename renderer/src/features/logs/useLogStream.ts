@@ -1,0 +1,114 @@
+/**
+ * Subscribes to containers.logs and feeds a LogModel without ever blocking the UI for long:
+ * batches from the socket are only queued; once per animation frame the queue is drained into
+ * the model for at most DRAIN_BUDGET_MS (the rest waits for the next frame), and one React
+ * update says "lines changed". A timer backs the animation frame up, because a background tab
+ * gets no frames and the queue must not grow without end.
+ */
+import { useEffect, useRef, useState } from 'react'
+import type { RpcClient } from '../../api/client'
+import type { LogBatch, LogLine } from '../../../../shared/logs-models'
+import { describeError } from '../../stores/describeError'
+import type { LogModel } from './logModel'
+
+const DRAIN_BUDGET_MS = 8
+const FALLBACK_DRAIN_MS = 250
+
+export type LogStreamState =
+  | { phase: 'idle' }
+  | { phase: 'opening' }
+  | { phase: 'following'; tty: boolean }
+  | { phase: 'ended'; tty: boolean }
+  | { phase: 'failed'; message: string }
+
+export interface LogStreamOptions {
+  containerId: string
+  tail: number | 'all'
+  since?: number
+  /** False until the tab is first shown: hidden tabs never opened cost nothing. */
+  enabled: boolean
+  /** Bumped to reopen the stream with the same options (after "Reload"). */
+  generation: number
+}
+
+export interface LogStreamView {
+  state: LogStreamState
+  /** Changes every time lines were added to the model (drives re-rendering). */
+  version: number
+}
+
+export function useLogStream(client: RpcClient, model: LogModel, options: LogStreamOptions, onBeforeDrain?: () => void): LogStreamView {
+  const [state, setState] = useState<LogStreamState>({ phase: 'idle' })
+  const [version, setVersion] = useState(0)
+  const beforeDrain = useRef(onBeforeDrain)
+  beforeDrain.current = onBeforeDrain
+  const { containerId, tail, since, enabled, generation } = options
+
+  useEffect(() => {
+    if (!enabled) return
+    let queue: LogLine[][] = []
+    let queueHead = 0
+    let frame = 0
+    let timer: ReturnType<typeof setTimeout> | undefined
+    let tty = false
+    let open = true
+
+    const drain = (): void => {
+      cancelAnimationFrame(frame)
+      clearTimeout(timer)
+      frame = 0
+      timer = undefined
+      if (!open) return
+      beforeDrain.current?.()
+      const started = performance.now()
+      while (queueHead < queue.length && performance.now() - started < DRAIN_BUDGET_MS) model.append(queue[queueHead++])
+      if (queueHead === queue.length) {
+        queue = []
+        queueHead = 0
+      } else {
+        schedule()
+      }
+      setVersion((v) => v + 1)
+    }
+    const schedule = (): void => {
+      if (frame === 0) frame = requestAnimationFrame(drain)
+      timer ??= setTimeout(drain, FALLBACK_DRAIN_MS)
+    }
+
+    model.clear()
+    setVersion((v) => v + 1)
+    setState({ phase: 'opening' })
+    const cancel = client.stream(
+      'containers.logs',
+      { id: containerId, tail, since, timestamps: true, follow: true },
+      {
+        onEvent: (batch: LogBatch) => {
+          if (batch.tty !== undefined) {
+            tty = batch.tty
+            setState({ phase: 'following', tty })
+          }
+          if (batch.lines.length === 0) return
+          queue.push(batch.lines)
+          schedule()
+        },
+        onEnd: (err) => {
+          if (!open) return
+          // Show what already arrived before saying how it ended.
+          while (queueHead < queue.length) model.append(queue[queueHead++])
+          queue = []
+          queueHead = 0
+          setVersion((v) => v + 1)
+          setState(err ? { phase: 'failed', message: describeError(err) } : { phase: 'ended', tty })
+        }
+      }
+    )
+    return () => {
+      open = false
+      cancel()
+      cancelAnimationFrame(frame)
+      clearTimeout(timer)
+    }
+  }, [client, model, containerId, tail, since, enabled, generation])
+
+  return { state, version }
+}

@@ -1,0 +1,161 @@
+/**
+ * The embedded terminal in the real browser against the real engine: typing, resize → `stty size`,
+ * Ctrl+C during a flood, several terminals, sessions surviving tab and page switches, copy/paste,
+ * exit code + restart, no CSP violations, and light/dark screenshots.
+ */
+import type { Locator, Page } from '@playwright/test'
+import { expect, saveThemedScreenshots, test } from './support/fixtures'
+import { ui } from './support/ui'
+
+/** The busybox prompt, as a line of its own (rows are compared with trailing blanks dropped). */
+const PROMPT = /^\/ #$/m
+const LONG_RUNNING = ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1; done']
+
+/** The flow people use: the name in the list → details → the Terminal tab. */
+async function openTerminal(app: Page, name: string): Promise<Locator> {
+  await ui.containersSearch(app).fill(name)
+  await ui.containerRow(app, name).getByRole('button', { name, exact: true }).click()
+  await app.getByRole('tablist', { name: 'Container details' }).getByRole('tab', { name: 'Terminal' }).click()
+  const screen = app.getByRole('region', { name: `Terminal for ${name}` })
+  await expect(screen).toBeVisible()
+  await expectScreen(screen, PROMPT)
+  return screen
+}
+
+/** What the terminal shows (xterm's DOM rows), trailing blanks dropped. */
+const screenText = (screen: Locator): Promise<string> =>
+  screen.locator('.xterm-rows').evaluate((rows) => [...rows.children].map((row) => (row.textContent ?? '').trimEnd()).join('\n'))
+
+async function expectScreen(screen: Locator, pattern: RegExp, timeout = 10_000): Promise<void> {
+  await expect(async () => expect(await screenText(screen)).toMatch(pattern)).toPass({ timeout })
+}
+
+async function typeLine(screen: Locator, line: string): Promise<void> {
+  await screen.click()
+  await screen.page().keyboard.type(line)
+  await screen.page().keyboard.press('Enter')
+}
+
+/** Rows and columns as the shell sees them. */
+async function sttySize(screen: Locator, tag: string): Promise<{ rows: number; cols: number }> {
+  await typeLine(screen, `echo ${tag}=$(stty size | tr ' ' x)`)
+  const pattern = new RegExp(`^${tag}=(\\d+)x(\\d+)$`, 'm')
+  await expectScreen(screen, pattern)
+  const match = pattern.exec(await screenText(screen))
+  return { rows: Number(match?.[1]), cols: Number(match?.[2]) }
+}
+
+test('typing `echo berth-ok` shows berth-ok, with no CSP violation (screenshots light + dark)', async ({ app, containers }) => {
+  const violations: string[] = []
+  app.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text())
+  })
+  const { name } = await containers.create('echo', { running: true, cmd: LONG_RUNNING })
+  const screen = await openTerminal(app, name)
+  await typeLine(screen, 'echo berth-ok; ls --color=always /')
+  await expectScreen(screen, /^berth-ok$/m)
+  await saveThemedScreenshots(app, 'terminal', async () => {
+    await expectScreen(screen, /^berth-ok$/m)
+  })
+  expect(violations).toEqual([])
+})
+
+test('resizing the panel changes `stty size`', async ({ app, containers }) => {
+  await app.setViewportSize({ width: 1280, height: 800 })
+  const { name } = await containers.create('resize', { running: true, cmd: LONG_RUNNING })
+  const screen = await openTerminal(app, name)
+  const before = await sttySize(screen, 'before')
+  await app.setViewportSize({ width: 900, height: 560 })
+  await expect(async () => {
+    const after = await sttySize(screen, `after${Date.now() % 100000}`)
+    expect(after.cols).toBeLessThan(before.cols)
+    expect(after.rows).toBeLessThan(before.rows)
+  }).toPass({ timeout: 10_000 })
+})
+
+test('Ctrl+C stops a `yes` flood within about a second and the prompt returns', async ({ app, containers }) => {
+  const { name } = await containers.create('flood', { running: true, cmd: LONG_RUNNING })
+  const screen = await openTerminal(app, name)
+  await typeLine(screen, 'yes')
+  await expectScreen(screen, /^y\ny\ny$/m)
+  await app.waitForTimeout(1000)
+  const interrupted = Date.now()
+  await app.keyboard.press('Control+C')
+  await typeLine(screen, 'echo after-$((1+1))')
+  await expectScreen(screen, /^after-2$/m, 5000)
+  expect(Date.now() - interrupted).toBeLessThan(2000)
+})
+
+test('several terminals at once, each with its own shell', async ({ app, containers }) => {
+  const { name } = await containers.create('multi', { running: true, cmd: LONG_RUNNING })
+  const screen = await openTerminal(app, name)
+  await typeLine(screen, 'echo one-$((0+1))')
+  await expectScreen(screen, /^one-1$/m)
+
+  await app.getByRole('button', { name: 'New terminal' }).click()
+  await expect(app.getByRole('tab', { name: 'Terminal 2' })).toHaveAttribute('aria-selected', 'true')
+  await expectScreen(screen, PROMPT)
+  expect(await screenText(screen)).not.toMatch(/^one-1$/m)
+  await typeLine(screen, 'echo two-$((1+1))')
+  await expectScreen(screen, /^two-2$/m)
+
+  await app.getByRole('tab', { name: 'Terminal 1' }).click()
+  await expectScreen(screen, /^one-1$/m)
+  expect(await screenText(screen)).not.toMatch(/^two-2$/m)
+
+  await app.getByRole('button', { name: 'Close terminal 2' }).click()
+  await expect(app.getByRole('tab', { name: 'Terminal 2' })).toHaveCount(0)
+  await expect(app.getByRole('tab', { name: 'Terminal 1' })).toHaveAttribute('aria-selected', 'true')
+})
+
+test('the session survives switching to Logs and to another page, scrollback included', async ({ app, containers }) => {
+  const { name } = await containers.create('survive', { running: true, cmd: LONG_RUNNING })
+  const screen = await openTerminal(app, name)
+  await typeLine(screen, 'export KEPT=$((6*7)); echo marker-$KEPT')
+  await expectScreen(screen, /^marker-42$/m)
+
+  const details = app.getByRole('tablist', { name: 'Container details' })
+  await details.getByRole('tab', { name: 'Logs' }).click()
+  await expect(screen).toBeHidden()
+  await details.getByRole('tab', { name: 'Terminal' }).click()
+  await expectScreen(screen, /^marker-42$/m)
+
+  await ui.nav(app).getByRole('link', { name: /^Images/ }).click()
+  await expect(screen).toHaveCount(0)
+  await ui.nav(app).getByRole('link', { name: /^Containers/ }).click()
+  const again = await openTerminal(app, name)
+  await expectScreen(again, /^marker-42$/m)
+  // Same shell, not a new one: the variable is still set.
+  await typeLine(again, 'echo still-$KEPT')
+  await expectScreen(again, /^still-42$/m)
+})
+
+test('copy with Ctrl+Shift+C, paste from the right-click menu', async ({ app, containers }) => {
+  await app.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  const { name } = await containers.create('clip', { running: true, cmd: LONG_RUNNING })
+  const screen = await openTerminal(app, name)
+  await typeLine(screen, 'echo copyme$((40+2))')
+  await expectScreen(screen, /^copyme42$/m)
+
+  const row = screen.locator('.xterm-rows > div', { hasText: /^copyme42\s*$/ })
+  await row.dblclick({ position: { x: 12, y: 6 } })
+  await app.keyboard.press('Control+Shift+C')
+  await expect.poll(() => app.evaluate(() => navigator.clipboard.readText())).toBe('copyme42')
+
+  await app.evaluate(() => navigator.clipboard.writeText('echo pasted-$((2+3))'))
+  await screen.click({ button: 'right' })
+  await app.getByRole('menu', { name: 'Terminal actions' }).getByRole('menuitem', { name: 'Paste' }).click()
+  await app.keyboard.press('Enter')
+  await expectScreen(screen, /^pasted-5$/m)
+})
+
+test('the exit code is shown and "Restart session" opens a new shell', async ({ app, containers }) => {
+  const { name } = await containers.create('exit', { running: true, cmd: LONG_RUNNING })
+  const screen = await openTerminal(app, name)
+  await typeLine(screen, 'exit 3')
+  await expect(app.getByText('Process exited with code 3')).toBeVisible()
+  await app.getByRole('button', { name: 'Restart session' }).click()
+  await expectScreen(screen, PROMPT)
+  await typeLine(screen, 'echo back-$((1+1))')
+  await expectScreen(screen, /^back-2$/m)
+})

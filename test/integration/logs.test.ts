@@ -1,0 +1,173 @@
+/**
+ * containers.logs through the handler table against the real test engine: TTY and non-TTY
+ * containers, tail, since, timestamps, follow, stderr told apart, batching, abort.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { contract, type InputOf } from '../../shared/contract'
+import type { LogBatch, LogLine } from '../../shared/logs-models'
+import { toRpcError } from '../../electron/core/rpc/errors'
+import { createTestCore, removeLabelledContainers, uniqueName, type TestCore } from './handlers-kit'
+
+let t: TestCore
+
+beforeAll(async () => {
+  t = await createTestCore()
+})
+
+afterAll(async () => {
+  await removeLabelledContainers(t)
+  await t.dispose()
+})
+
+interface Reading {
+  batches: LogBatch[]
+  lines: LogLine[]
+  done: Promise<void>
+  controller: AbortController
+}
+
+/** Starts containers.logs the way the peer would (input parsed by the contract). */
+function readLogs(input: InputOf<'containers.logs'>, onBatch?: (batch: LogBatch) => void): Reading {
+  const parsed = contract['containers.logs'].input.parse(input)
+  const controller = new AbortController()
+  const reading: Reading = { batches: [], lines: [], controller, done: Promise.resolve() }
+  reading.done = t.core.handlers['containers.logs'](
+    parsed,
+    (batch) => {
+      reading.batches.push(batch)
+      reading.lines.push(...batch.lines)
+      onBatch?.(batch)
+    },
+    controller.signal
+  ).catch((err: unknown) => {
+    throw toRpcError(err)
+  })
+  return reading
+}
+
+async function readAll(input: InputOf<'containers.logs'>): Promise<Reading> {
+  const reading = readLogs(input)
+  await reading.done
+  return reading
+}
+
+/** Runs `script` in a labelled container and waits for it to exit. */
+async function runToExit(script: string, options: { tty?: boolean } = {}): Promise<string> {
+  const container = await t.docker.createContainer({
+    Image: t.host.testImage,
+    Cmd: ['sh', '-c', script],
+    Tty: options.tty ?? false,
+    name: uniqueName('berth-logs'),
+    Labels: t.labels
+  })
+  await container.start()
+  await container.wait()
+  return container.id
+}
+
+const base = { tail: 'all' as const, timestamps: false, follow: false }
+
+describe('containers.logs on the real engine', () => {
+  it('reads a non-TTY log with stdout and stderr told apart, in order, batched', async () => {
+    const id = await runToExit('echo out-1; echo err-1 >&2; sleep 0.1; echo out-2; printf "no newline at end"')
+    const reading = await readAll({ id, ...base })
+    expect(reading.batches[0].tty).toBe(false)
+    expect(reading.lines).toEqual([
+      { stream: 'stdout', text: 'out-1' },
+      { stream: 'stderr', text: 'err-1' },
+      { stream: 'stdout', text: 'out-2' },
+      { stream: 'stdout', text: 'no newline at end' }
+    ])
+  })
+
+  it('sends thousands of lines in a few batches, not one event per line', async () => {
+    const id = await runToExit('seq 1 20000')
+    const reading = await readAll({ id, ...base })
+    expect(reading.lines).toHaveLength(20000)
+    expect(reading.lines[0].text).toBe('1')
+    expect(reading.lines[19999].text).toBe('20000')
+    expect(reading.batches.length).toBeLessThan(20)
+  })
+
+  it('tails the last N lines, and 0 lines', async () => {
+    const id = await runToExit('seq 1 50')
+    const five = await readAll({ id, ...base, tail: 5 })
+    expect(five.lines.map((l) => l.text)).toEqual(['46', '47', '48', '49', '50'])
+    const none = await readAll({ id, ...base, tail: 0 })
+    expect(none.lines).toEqual([])
+  })
+
+  it('splits timestamps off into ts, and "since" keeps only later lines', async () => {
+    const id = await runToExit('echo early; sleep 1.5; echo late')
+    const stamped = await readAll({ id, ...base, timestamps: true })
+    expect(stamped.lines.map((l) => l.text)).toEqual(['early', 'late'])
+    for (const line of stamped.lines) expect(line.ts).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/)
+    const lateAt = Date.parse(stamped.lines[1].ts ?? '') / 1000
+    const earlyAt = Date.parse(stamped.lines[0].ts ?? '') / 1000
+    expect(lateAt - earlyAt).toBeGreaterThan(1)
+    const since = await readAll({ id, ...base, since: (earlyAt + lateAt) / 2 })
+    expect(since.lines).toEqual([{ stream: 'stdout', text: 'late' }])
+    const until = await readAll({ id, ...base, until: (earlyAt + lateAt) / 2 })
+    expect(until.lines).toEqual([{ stream: 'stdout', text: 'early' }])
+  })
+
+  it('reads a TTY container as raw text: one stream, \\r\\n stripped, tty announced', async () => {
+    const id = await runToExit('echo tty-one; echo tty-two >&2; printf "caf\\303\\251\\n"', { tty: true })
+    const reading = await readAll({ id, ...base })
+    expect(reading.batches[0].tty).toBe(true)
+    expect(reading.lines).toEqual([
+      { stream: 'stdout', text: 'tty-one' },
+      { stream: 'stdout', text: 'tty-two' },
+      { stream: 'stdout', text: 'café' }
+    ])
+  })
+
+  it('follows a running container (TTY and not) and stops promptly when aborted', async () => {
+    for (const tty of [false, true]) {
+      const container = await t.docker.createContainer({
+        Image: t.host.testImage,
+        Cmd: ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo "tick $i"; echo "warn $i" >&2; sleep 0.1; done'],
+        Tty: tty,
+        name: uniqueName('berth-logs-follow'),
+        Labels: t.labels
+      })
+      await container.start()
+      let gotEnough: () => void = () => {}
+      const enough = new Promise<void>((resolve) => (gotEnough = resolve))
+      const reading = readLogs({ id: container.id, tail: 0, timestamps: false, follow: true }, () => {
+        if (reading.lines.filter((l) => l.text.startsWith('tick')).length >= 5) gotEnough()
+      })
+      await enough
+      const ticks = reading.lines.filter((l) => l.text.startsWith('tick')).map((l) => Number(l.text.split(' ')[1]))
+      expect(ticks.slice(0, 5)).toEqual([...ticks.slice(0, 5)].sort((a, b) => a - b))
+      const warnings = reading.lines.filter((l) => l.text.startsWith('warn'))
+      expect(warnings.length).toBeGreaterThan(0)
+      for (const warning of warnings) expect(warning.stream).toBe(tty ? 'stdout' : 'stderr')
+
+      const abortedAt = performance.now()
+      reading.controller.abort()
+      await reading.done
+      expect(performance.now() - abortedAt).toBeLessThan(1000)
+      const countAtAbort = reading.lines.length
+      await new Promise((resolve) => setTimeout(resolve, 400))
+      expect(reading.lines.length).toBe(countAtAbort)
+      await container.remove({ force: true })
+    }
+  })
+
+  it('ends a follow when the container stops', async () => {
+    const container = await t.docker.createContainer({
+      Image: t.host.testImage,
+      Cmd: ['sh', '-c', 'echo started; sleep 1; echo finishing'],
+      name: uniqueName('berth-logs-end'),
+      Labels: t.labels
+    })
+    await container.start()
+    const reading = await readAll({ id: container.id, tail: 'all', timestamps: false, follow: true })
+    expect(reading.lines.map((l) => l.text)).toEqual(['started', 'finishing'])
+  })
+
+  it('says the container does not exist', async () => {
+    await expect(readAll({ id: 'berth-no-such-container-logs', ...base })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+  })
+})
