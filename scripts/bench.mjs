@@ -16,7 +16,7 @@ import { rolldown } from 'rolldown'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 /** `npm run bench` runs the container-list bench; `npm run bench -- <scenario>` runs one area's. */
-const SCENARIOS = { list: 'bench/main.ts', logs: 'bench/logs-main.ts' }
+const SCENARIOS = { list: 'bench/main.ts', logs: 'bench/logs-main.ts', terminal: 'bench/terminal-main.ts', stats: 'bench/stats-main.ts' }
 const scenario = process.argv[2] && !process.argv[2].startsWith('-') ? process.argv[2] : 'list'
 if (!(scenario in SCENARIOS)) {
   console.error(`bench: no scenario "${scenario}"; pick one of ${Object.keys(SCENARIOS).join(', ')}`)

@@ -186,6 +186,9 @@ export function checkRunForm(form: RunForm, context: RunContext, extraLabels: Re
     note('restartPolicy.maximumRetryCount', 'Enter a whole number of retries.')
   }
 
+  // An empty container port is "missing", not "not a number" (it travels as NaN only to be refused).
+  for (const p of ports) if (p.containerPort.trim() === '') note(`ports.${p.id}.containerPort`, 'Enter the container port (1–65535).')
+
   // Spec rows are the non-empty form rows in order: translate "ports.<index>" to "ports.<rowId>".
   const rowIds: Record<string, number[]> = {
     ports: ports.map((p) => p.id),

@@ -21,7 +21,8 @@ export const HIGH_WATER_BYTES = 256 * 1024
 /** Resume once the client caught up to here, not at the first ack, so we don't flap pause/resume. */
 export const LOW_WATER_BYTES = 64 * 1024
 /** One event never carries more than this, however fast the engine writes. */
-export const MAX_EVENT_BYTES = 128 * 1024
+/** Also bounds the renderer's atomic work per event: xterm parses one write without yielding. */
+export const MAX_EVENT_BYTES = 32 * 1024
 
 type Emit = (event: ExecSessionEvent) => void
 

@@ -21,7 +21,8 @@ const searchBox = (app: Page) => app.getByRole('searchbox', { name: 'Search logs
 const matchCounter = (app: Page) => app.getByLabel('Search result')
 
 test('search finds the one line among 100 000, highlighted, with stderr told apart', async ({ app, containers }) => {
-  const script = 'seq 1 60000; echo "needle-in-the-haystack"; echo "disk almost full" >&2; seq 60001 100000; sleep 3600'
+  // The engine orders stdout against stderr by arrival time: the sleeps make that order certain.
+  const script = 'seq 1 60000; echo "needle-in-the-haystack"; sleep 0.3; echo "disk almost full" >&2; sleep 0.3; seq 60001 100000; sleep 3600'
   const { name } = await containers.create('many', { running: true, cmd: ['sh', '-c', script] })
   await openLogs(app, name)
   const tail = app.getByRole('textbox', { name: 'Lines to show first (tail)' })
@@ -62,7 +63,8 @@ test('follow sticks to the newest line, pauses when scrolled up, resumes with "J
   const { name } = await containers.create('ticker', { running: true, cmd: ['sh', '-c', script] })
   await openLogs(app, name)
   await expect(app.getByRole('status').filter({ hasText: 'Following' })).toBeVisible()
-  await expect(async () => expect(await logView(app).locator('.log-line').count()).toBeGreaterThan(60)).toPass({ timeout: 15_000 })
+  // More lines than fit on screen, so there is somewhere to scroll up to.
+  await expect(async () => expect(Number(await logView(app).getAttribute('data-rows'))).toBeGreaterThan(80)).toPass({ timeout: 15_000 })
   const lastShown = async (): Promise<number> => Number((await logView(app).locator('.log-text').last().textContent())?.split(' ')[1])
   const atBottom = (): Promise<boolean> => logView(app).evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight <= 18)
   expect(await atBottom()).toBe(true)
@@ -83,7 +85,7 @@ test('follow sticks to the newest line, pauses when scrolled up, resumes with "J
 })
 
 test('download saves the lines in view; bad tail is refused next to the field', async ({ app, containers }) => {
-  const { name } = await containers.create('short', { running: true, cmd: ['sh', '-c', 'echo first; echo "second line"; echo third >&2; sleep 3600'] })
+  const { name } = await containers.create('short', { running: true, cmd: ['sh', '-c', 'echo first; echo "second line"; sleep 0.3; echo third >&2; sleep 3600'] })
   await openLogs(app, name)
   await expect(app.getByText('3 lines', { exact: true })).toBeVisible()
 

@@ -138,11 +138,14 @@ test('copy with Ctrl+Shift+C, paste from the right-click menu', async ({ app, co
   await expectScreen(screen, /^copyme42$/m)
 
   const row = screen.locator('.xterm-rows > div', { hasText: /^copyme42\s*$/ })
-  await row.dblclick({ position: { x: 12, y: 6 } })
+  // xterm's screen layers sit over the rows, so click where the row is rather than on it.
+  const box = await row.boundingBox()
+  if (!box) throw new Error('the copyme42 row is not on screen')
+  await app.mouse.dblclick(box.x + 12, box.y + box.height / 2)
   await app.keyboard.press('Control+Shift+C')
-  await expect.poll(() => app.evaluate(() => navigator.clipboard.readText())).toBe('copyme42')
+  await expect.poll(() => app.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe('copyme42')
 
-  await app.evaluate(() => navigator.clipboard.writeText('echo pasted-$((2+3))'))
+  await app.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { writeText(text: string): Promise<void> } } }).navigator.clipboard.writeText('echo pasted-$((2+3))'))
   await screen.click({ button: 'right' })
   await app.getByRole('menu', { name: 'Terminal actions' }).getByRole('menuitem', { name: 'Paste' }).click()
   await app.keyboard.press('Enter')

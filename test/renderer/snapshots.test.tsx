@@ -36,7 +36,7 @@ describe('CommitDialog', () => {
     const input = screen.getByLabelText(field)
     await user.clear(input)
     await user.type(input, value.replace(/[[{]/g, (c) => c + c))
-    await user.click(screen.getByRole('button', { name: 'Commit', exact: true }))
+    await user.click(screen.getByRole('button', { name: 'Commit' }))
     expect(input.getAttribute('aria-invalid')).toBe('true')
     const described = (input.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent).join(' ')
     expect(described).toContain(message)
@@ -56,7 +56,7 @@ describe('CommitDialog', () => {
     await user.type(screen.getByLabelText('Author'), 'Ann')
     await user.type(screen.getByLabelText('Changes'), 'ENV A=b{Enter}{Enter}CMD [["sh"]')
     await user.click(screen.getByRole('checkbox', { name: /Pause the container/ }))
-    await user.click(screen.getByRole('button', { name: 'Commit', exact: true }))
+    await user.click(screen.getByRole('button', { name: 'Commit' }))
     expect(await screen.findByText(/Created image/)).toBeTruthy()
     expect(fake.callsTo('containers.commit')[0].input).toEqual({
       id: 'abc123',

@@ -13,7 +13,9 @@ async function makeTar(items: Item[]): Promise<Buffer> {
   for (const item of items) {
     const type = item.type ?? 'file'
     const body = item.body ?? ''
-    pack.entry({ name: item.name, type, linkname: item.linkname, mode: type === 'directory' ? 0o755 : 0o644, mtime: new Date(1_700_000_000_000) }, type === 'file' ? body : undefined)
+    const header = { name: item.name, type, linkname: item.linkname, mode: type === 'directory' ? 0o755 : 0o644, mtime: new Date(1_700_000_000_000) }
+    if (type === 'file') pack.entry(header, body)
+    else pack.entry(header).end(null)
   }
   pack.finalize()
   const parts: Buffer[] = []

@@ -110,9 +110,9 @@ export function createExecApi(docker: Docker): ExecApi {
           return typeof state.ExitCode === 'number' && !state.Running ? state.ExitCode : null
         }
       }
-      await session.resize(size.cols, size.rows).catch(() => {
-        // The first size is best effort: the next panel resize sends it again.
-      })
+      // Not awaited: the first output should not wait a round trip. Best effort; the panel's next
+      // resize sends the size again.
+      session.resize(size.cols, size.rows).catch(() => {})
       return session
     },
 
@@ -142,7 +142,7 @@ export function createExecApi(docker: Docker): ExecApi {
           }
         }
       }
-      await session.resize(size.cols, size.rows).catch(() => {})
+      session.resize(size.cols, size.rows).catch(() => {})
       return session
     }
   }

@@ -59,6 +59,11 @@ interface InspectWithSize {
 
 const displayName = (names: string[] | null | undefined, id: string): string => names?.[0]?.replace(/^\//, '') ?? id.slice(0, 12)
 
+/** The engine's sentence without docker-modem's "(HTTP code 409) unexpected - " prefix. */
+function engineWords(err: unknown): string {
+  return String((err as Error).message).replace(/^\(HTTP code \d+\)\s*[a-z ]*-\s*/i, '').trim()
+}
+
 export function reference(repo: string | undefined, tag: string | undefined): string | null {
   return repo ? `${repo}:${tag || 'latest'}` : null
 }
@@ -146,8 +151,9 @@ export function createSnapshotsApi(docker: Docker): SnapshotsApi {
         let info: InspectWithSize
         try {
           info = (await container.inspect({ size: true } as object)) as InspectWithSize
-        } catch {
-          result.skipped.push({ id, name: id.slice(0, 12), reason: 'it no longer exists' })
+        } catch (err) {
+          const gone = (err as { statusCode?: number }).statusCode === 404
+          result.skipped.push({ id, name: id.slice(0, 12), reason: gone ? 'it no longer exists' : engineWords(err) })
           continue
         }
         const name = (info.Name ?? '').replace(/^\//, '') || id.slice(0, 12)
@@ -162,7 +168,7 @@ export function createSnapshotsApi(docker: Docker): SnapshotsApi {
           result.removed.push({ id, name, sizeRw })
           result.reclaimedBytes += sizeRw
         } catch (err) {
-          result.skipped.push({ id, name, reason: String((err as Error).message).replace(/^\(HTTP code \d+\)\s*[a-z ]*-\s*/i, '') })
+          result.skipped.push({ id, name, reason: engineWords(err) })
         }
       }
       return result

@@ -42,7 +42,7 @@ export function InspectTab({ details }: InspectTabProps): ReactElement {
   const scrollRef = useRef<HTMLDivElement>(null)
   // Bring the first match into view as the search changes (matches open their ancestors).
   useEffect(() => {
-    scrollRef.current?.querySelector('.is-match')?.scrollIntoView?.({ block: 'nearest' })
+    scrollRef.current?.querySelector('.is-match')?.scrollIntoView?.({ block: 'center' })
   }, [search, raw])
   if (!raw) return <p className="empty">Reading the container…</p>
 

@@ -5,7 +5,7 @@
  * with --cpu-quota is offered the equivalent quota. "now: …" is re-read from inspect after each
  * apply, and the Stats tab charts the new memory limit live.
  */
-import { useEffect, useState, type ReactElement } from 'react'
+import { useEffect, useRef, useState, type ReactElement } from 'react'
 import type { Limits } from '../../../../shared/run-models'
 import type { ResourceLimits } from '../../../../shared/run-validation'
 import { MIN_MEMORY_BYTES, checkResources } from '../../../../shared/run-validation'
@@ -57,6 +57,9 @@ export function LiveLimits({ containerId, limits, host, reload, onShowStats }: L
   const [pids, setPids] = useState(limits.pidsLimit > 0 ? String(limits.pidsLimit) : '')
   const [outcome, setOutcome] = useState<Outcome | null>(null)
   const [errors, setErrors] = useState<Record<string, string>>({})
+  // What each group last sent: a blur or pointer-up that changed nothing must not send it again
+  // (nor replace a conflict message the person is about to act on).
+  const lastSent = useRef<Partial<Record<Group, string>>>({})
 
   // Follow the engine when it changes underneath (another client, an apply finishing).
   useEffect(() => {
@@ -71,6 +74,9 @@ export function LiveLimits({ containerId, limits, host, reload, onShowStats }: L
     const issues = checkResources(resources, { hostCpus: host.cpus, hostMemoryBytes: host.memoryBytes })
     setErrors(Object.fromEntries(issues.map((i) => [i.field, i.message])))
     if (issues.length > 0) return
+    const key = JSON.stringify(resources)
+    if (lastSent.current[group] === key) return
+    lastSent.current[group] = key
     setOutcome({ group, kind: 'applying', message: 'Applying…' })
     try {
       const { warnings } = await client.call('containers.update', { id: containerId, resources })
@@ -82,10 +88,17 @@ export function LiveLimits({ containerId, limits, host, reload, onShowStats }: L
     }
   }
 
-  const applyCpu = (): Promise<void> => apply('cpu', { nanoCpus: Math.round(cpus * 1e9) })
+  // A commit that leaves the value where the engine has it is not a change.
+  const applyCpu = async (): Promise<void> => {
+    if (Math.abs(cpus - cpusOf(limits, host.cpus)) < 0.005) return
+    await apply('cpu', { nanoCpus: Math.round(cpus * 1e9) })
+  }
   // Memory and memory + swap go together, always.
-  const applyMemory = (nextMemory = memory, nextSwap = swap, unlimited = swapUnlimited): Promise<void> =>
-    apply('memory', { memory: nextMemory, memorySwap: unlimited ? -1 : nextSwap })
+  const applyMemory = async (nextMemory = memory, nextSwap = swap, unlimited = swapUnlimited): Promise<void> => {
+    const memorySwap = unlimited ? -1 : nextSwap
+    if (nextMemory === limits.memory && memorySwap === limits.memorySwap) return
+    await apply('memory', { memory: nextMemory, memorySwap })
+  }
   const applyPids = (): Promise<void> => {
     const value = pids.trim() === '' ? -1 : Number(pids)
     return apply('pids', { pidsLimit: Number.isInteger(value) ? value : Number.NaN })

@@ -128,9 +128,11 @@ export function PruneDialog({ onClose, initialLabel = '' }: { onClose: () => voi
                   <tbody>
                     {preview.containers.map((c) => (
                       <tr key={c.id}>
-                        <td>{c.name}</td>
-                        <td className="muted">{c.image}</td>
-                        <td>{c.status}</td>
+                        <td title={c.name}>{c.name}</td>
+                        <td className="muted" title={c.image}>
+                          {c.image}
+                        </td>
+                        <td title={c.status}>{c.status}</td>
                         <td className="num">{formatBytes(c.sizeRw)}</td>
                       </tr>
                     ))}
