@@ -4,7 +4,7 @@
  * stats streams with http + JSON.parse and nothing else.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
 
 const CLOCK_TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100
 
@@ -16,6 +16,21 @@ export function cpuSeconds(pid: number): number {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
     // After the name: state is index 0, so utime (field 14) is 11 and stime (field 15) is 12.
     return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND
+  } catch {
+    return 0
+  }
+}
+
+/** Open sockets of a process (a stats stream to the engine is one): a check that streams really closed. */
+export function socketCount(pid: number): number {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).filter((fd) => {
+      try {
+        return readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:')
+      } catch {
+        return false
+      }
+    }).length
   } catch {
     return 0
   }

@@ -15,7 +15,7 @@ import { loadTestHost } from '../test/support/testHost'
 import { EngineApi, QUICK_STOP_COMMAND, runPool } from '../test/e2e/support/engine-api'
 import { REPO_ROOT, ensureBuilt, startServe, type ServeHandle } from '../test/e2e/support/serve'
 import { ui } from '../test/e2e/support/ui'
-import { descendants, engineProcesses, measureCpu, startRawReader, stopRawReader, type CpuWindow, type ProcessGroups } from './stats-cpu'
+import { descendants, engineProcesses, socketCount, measureCpu, startRawReader, stopRawReader, type CpuWindow, type ProcessGroups } from './stats-cpu'
 import { printTable } from './stats'
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
@@ -62,6 +62,8 @@ interface Phase {
   window: CpuWindow
   /** Main-thread task time of the page (CDP), as percent of a core: a cross-check of the renderer figure. */
   pageTaskPercent?: number
+  /** serve.js's open sockets at the end of the window (engine connections + the page's WebSocket). */
+  serveSockets: number
 }
 
 const pct = (value: number | undefined): string => (value === undefined ? '—' : `${value.toFixed(2)} %`)
@@ -102,7 +104,8 @@ async function main(): Promise<number> {
       await page.waitForTimeout(SETTLE_MS)
       const pageTask = await taskSeconds(page)
       const window = await measureCpu({ ...groups, ...engineGroups }, seconds)
-      phases.push({ name, window, pageTaskPercent: ((await pageTask()) / window.seconds) * 100 })
+      const serveSockets = server ? socketCount(server.pid) : 0
+      phases.push({ name, window, pageTaskPercent: ((await pageTask()) / window.seconds) * 100, serveSockets })
     }
 
     await measure('stats visible (50 sparklines)', appProcesses(server))
@@ -122,12 +125,12 @@ async function main(): Promise<number> {
 
     console.log('')
     printTable([
-      ['window', 'serve.js', 'renderer', 'chromium other', 'app total', 'page tasks (CDP)', 'raw client', 'dockerd', 'containerd', 'shims', 'engine total', 'app / engine', 'goal', 'met'],
+      ['window', 'serve sockets', 'serve.js', 'renderer', 'chromium other', 'app total', 'page tasks (CDP)', 'raw client', 'dockerd', 'containerd', 'shims', 'engine total', 'app / engine', 'goal', 'met'],
       ...phases.map((phase, index) => {
         const cpu = phase.window.percentOfCore
         const goal = index === 0 ? `app ≤ ${VISIBLE_GOAL_PERCENT} %` : index === 1 ? `app ≤ ${HIDDEN_GOAL_PERCENT} %` : '—'
         const met = index === 0 ? (visibleMet ? 'yes' : 'NO') : index === 1 ? (hiddenMet ? 'yes' : 'NO') : '—'
-        return [phase.name, pct(cpu.serve), pct(cpu.renderer), pct(cpu.chromiumOther), pct(appOf(phase)), pct(phase.pageTaskPercent), pct(cpu.rawReader),
+        return [phase.name, String(phase.serveSockets), pct(cpu.serve), pct(cpu.renderer), pct(cpu.chromiumOther), pct(appOf(phase)), pct(phase.pageTaskPercent), pct(cpu.rawReader),
           pct(cpu.dockerd), pct(cpu.containerd), pct(cpu.shims), pct(engineOf(phase)), `${(appOf(phase) / Math.max(engineOf(phase), 0.01)).toFixed(3)}×`, goal, met]
       })
     ])

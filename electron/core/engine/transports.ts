@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs'
 import http from 'node:http'
 import https from 'node:https'
+import { inspect } from 'node:util'
 import type { DockerOptions } from 'dockerode'
 import { RpcError } from '../../../shared/errors'
 import type { Endpoint, TlsFiles } from './endpoint'
@@ -52,7 +53,24 @@ function tlsAgent(tls: TlsFiles): https.Agent {
   })
 }
 
+/**
+ * docker-modem logs every request with util.inspect(options, { showHidden: true, depth: null })
+ * whether or not debug output is on, and the options hold our agent. With long-lived streams
+ * open (50 stats streams, logs, exec) the agent holds that many sockets, and inspecting them
+ * all on every request (the registry pings each second) cost ~15 % of a core. The agent
+ * describes itself in one word instead.
+ */
+function quietInspect(agent: object | undefined): void {
+  if (agent) Object.defineProperty(agent, inspect.custom, { value: () => `[${agent.constructor.name}]` })
+}
+
 export function createTransport(endpoint: Endpoint, ssh: SshOptions): Transport {
+  const transport = transportFor(endpoint, ssh)
+  quietInspect(transport.modemOptions.agent)
+  return transport
+}
+
+function transportFor(endpoint: Endpoint, ssh: SshOptions): Transport {
   switch (endpoint.kind) {
     case 'unix':
     case 'npipe': {
