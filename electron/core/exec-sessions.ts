@@ -133,12 +133,18 @@ async function settleExitCode(tty: TtySession): Promise<number | null> {
   return null
 }
 
-/** Collects engine chunks for BATCH_MS and decodes them as UTF-8, holding split characters. */
+/**
+ * Collects engine chunks for BATCH_MS and decodes them as UTF-8, holding split characters.
+ * Leading edge: a chunk that arrives after a quiet spell (nothing sent for BATCH_MS) goes out at
+ * once, so a keystroke's echo or a new session's first prompt never waits for the timer; only
+ * chunks that follow closely are coalesced.
+ */
 export class OutputBatcher {
   private readonly decoder = new StringDecoder('utf8')
   private chunks: Buffer[] = []
   private bytes = 0
   private timer: ReturnType<typeof setTimeout> | undefined
+  private lastSentAt = Number.NEGATIVE_INFINITY
 
   constructor(
     private readonly send: (data: string, bytes: number) => void,
@@ -150,6 +156,7 @@ export class OutputBatcher {
     this.chunks.push(chunk)
     this.bytes += chunk.length
     if (this.bytes >= this.maxEventBytes) this.flush(false)
+    else if (this.timer === undefined && performance.now() - this.lastSentAt >= this.batchMs) this.flush(false)
     else this.timer ??= setTimeout(() => this.flush(false), this.batchMs)
   }
 
@@ -164,7 +171,10 @@ export class OutputBatcher {
     const text = (bytes > 0 ? this.decoder.write(joined) : '') + (final ? this.decoder.end() : '')
     // `bytes` counts what arrived, even if the decoder holds a split character's first bytes for
     // the next event: the acks then add up to exactly what was read from the engine.
-    if (bytes > 0 || text.length > 0) this.send(text, bytes)
+    if (bytes > 0 || text.length > 0) {
+      this.lastSentAt = performance.now()
+      this.send(text, bytes)
+    }
   }
 
   dispose(): void {

@@ -10,7 +10,7 @@ export const MAX_STATS_MANY_IDS = 100
 export const statsMethods = {
   /** Samples as the engine sends them (~1/s) until cancelled or the container stops. */
   'containers.stats': stream(z.object({ id: ObjectRef }).strict(), StatsSample),
-  /** The latest sample per container, flushed together about once a second. */
+  /** The latest sample per container, flushed together every 2 s (see STATS_MANY_FLUSH_MS). */
   'containers.statsMany': stream(
     z
       .object({

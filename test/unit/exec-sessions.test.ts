@@ -11,14 +11,22 @@ import { ExecSessions, HIGH_WATER_BYTES, LOW_WATER_BYTES, MAX_EVENT_BYTES, Outpu
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('OutputBatcher', () => {
-  it('joins chunks that arrive within the batch window into one event', async () => {
+  it('sends the first chunk after a quiet spell at once, and joins the chunks that follow within the window', async () => {
     const sent: Array<[string, number]> = []
     const batcher = new OutputBatcher((data, bytes) => sent.push([data, bytes]), 5)
+    batcher.push(Buffer.from('$ '))
+    expect(sent).toEqual([['$ ', 2]])
     batcher.push(Buffer.from('ab'))
     batcher.push(Buffer.from('cd'))
-    expect(sent).toEqual([])
+    expect(sent).toEqual([['$ ', 2]])
     await wait(20)
-    expect(sent).toEqual([['abcd', 4]])
+    expect(sent).toEqual([
+      ['$ ', 2],
+      ['abcd', 4]
+    ])
+    await wait(20)
+    batcher.push(Buffer.from('e'))
+    expect(sent.at(-1)).toEqual(['e', 1])
   })
 
   it('holds a character split across chunks until it is whole, counting bytes as they arrive', async () => {
@@ -36,9 +44,10 @@ describe('OutputBatcher', () => {
   it('sends at once when a batch reaches the event cap', () => {
     const sent: number[] = []
     const batcher = new OutputBatcher((_data, bytes) => sent.push(bytes), 1000, 10)
+    batcher.push(Buffer.alloc(1, 0x61)) // leading edge: out at once
     batcher.push(Buffer.alloc(6, 0x61))
     batcher.push(Buffer.alloc(6, 0x61))
-    expect(sent).toEqual([12])
+    expect(sent).toEqual([1, 12])
     batcher.dispose()
   })
 })

@@ -10,7 +10,7 @@ import { MAX_STATS_MANY_IDS } from '../../../../shared/methods/stats'
 import type { StatsSample } from '../../../../shared/stats-models'
 import { memoryPercent } from './format'
 
-/** How many points a sparkline draws (~30 s at one sample a second). */
+/** How many points a sparkline draws (a minute: the list gets a sample every 2 s). */
 export const TRAIL_LENGTH = 30
 export const SUBSCRIBE_DEBOUNCE_MS = 300
 const RETRY_MS = 5000
