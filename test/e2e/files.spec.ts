@@ -60,6 +60,8 @@ test('a stopped container can be browsed and written to as well', async ({ app, 
   const { name } = await containers.create('files-stopped')
   await openFilesTab(app, name)
   await app.getByRole('button', { name: 'Open folder tmp' }).click()
+  // Uploads go to the folder on screen: wait until /tmp is the one shown.
+  await expect(app.getByRole('table', { name: 'Files in /tmp' })).toBeVisible()
   await uploadAndDownloadBack(app, '/tmp')
 })
 

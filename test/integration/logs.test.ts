@@ -69,7 +69,9 @@ const base = { tail: 'all' as const, timestamps: false, follow: false }
 
 describe('containers.logs on the real engine', () => {
   it('reads a non-TTY log with stdout and stderr told apart, in order, batched', async () => {
-    const id = await runToExit('echo out-1; echo err-1 >&2; sleep 0.1; echo out-2; printf "no newline at end"')
+    // The engine copies stdout and stderr in separate goroutines, so lines written to the two
+    // pipes back to back may be logged in either order: space them out to make the order known.
+    const id = await runToExit('echo out-1; sleep 0.1; echo err-1 >&2; sleep 0.1; echo out-2; printf "no newline at end"')
     const reading = await readAll({ id, ...base })
     expect(reading.batches[0].tty).toBe(false)
     expect(reading.lines).toEqual([

@@ -32,6 +32,8 @@ export function FilesTab({ containerId, visible }: DetailsTabProps): ReactElemen
   const [shown, setShown] = useState(visible)
   const fileInput = useRef<HTMLInputElement>(null)
   const requestSeq = useRef(0)
+  /** The folder most recently asked for (shown, or still loading). */
+  const latestTarget = useRef('/')
 
   const addError = useCallback((message: string) => setErrors((list) => [...list, { key: Date.now() + Math.random(), message }]), [])
   const { transfers, download, upload } = useTransfers(client, addError)
@@ -43,6 +45,7 @@ export function FilesTab({ containerId, visible }: DetailsTabProps): ReactElemen
   const load = useCallback(
     async (target: string) => {
       const seq = ++requestSeq.current
+      latestTarget.current = target
       setLoading(true)
       try {
         const next = await client.call('files.list', { id: containerId, path: target })
@@ -73,7 +76,9 @@ export function FilesTab({ containerId, visible }: DetailsTabProps): ReactElemen
   async function uploadFiles(files: File[]): Promise<void> {
     if (files.length === 0) return
     const dir = path
-    if (await upload(containerId, dir, files)) void load(dir)
+    // Refresh the folder the files went to, unless the person has moved on to another one since:
+    // re-listing `dir` then would cancel their navigation.
+    if ((await upload(containerId, dir, files)) && latestTarget.current === dir) void load(dir)
   }
 
   function onDrop(event: DragEvent<HTMLDivElement>): void {
