@@ -60,8 +60,8 @@ test('a stopped container can be browsed and written to as well', async ({ app, 
   const { name } = await containers.create('files-stopped')
   await openFilesTab(app, name)
   await app.getByRole('button', { name: 'Open folder tmp' }).click()
-  // Uploads go to the folder on screen: wait until /tmp is the one shown.
-  await expect(app.getByRole('table', { name: 'Files in /tmp' })).toBeVisible()
+  // Uploads go to the folder on screen: wait until /tmp is the one shown (empty here: no table yet).
+  await expect(app.getByRole('navigation', { name: 'Folder path' }).getByRole('button', { name: 'Folder /tmp' })).toHaveAttribute('aria-current', 'location')
   await uploadAndDownloadBack(app, '/tmp')
 })
 

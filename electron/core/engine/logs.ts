@@ -8,6 +8,7 @@
 import type Docker from 'dockerode'
 import type { Readable } from 'node:stream'
 import { LogDemuxer, type DemuxMode, type LineSink } from './demux'
+import { consumeBody } from './streams'
 
 export interface LogsReadOptions {
   tail: number | 'all'
@@ -81,51 +82,19 @@ function openLogBody(docker: Docker, id: string, options: LogsReadOptions, signa
 
 /** Pipes `body` through a demuxer; settles when the body ends, fails or `signal` aborts. */
 export function demuxBody(body: Readable, mode: DemuxMode, onLine: LineSink, signal: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const demuxer = new LogDemuxer(mode, onLine)
-    let settled = false
-    const finish = (err?: Error): void => {
-      if (settled) return
-      settled = true
-      signal.removeEventListener('abort', onAbort)
-      body.off('data', onData)
-      body.off('end', onEnd)
-      body.off('error', onError)
-      body.off('close', onClose)
-      // Destroying the response closes the socket: that is how dockerd learns to stop following.
-      body.destroy()
-      if (err) reject(err)
-      else resolve()
-    }
-    const onAbort = (): void => finish()
-    const onData = (chunk: Buffer): void => {
-      try {
-        demuxer.push(chunk)
-      } catch (err) {
-        finish(err as Error)
-      }
-    }
-    const onEnd = (): void => {
-      try {
+  const demuxer = new LogDemuxer(mode, onLine)
+  return consumeBody(
+    body,
+    {
+      push: (chunk) => demuxer.push(chunk),
+      end: () => {
         demuxer.end()
-        finish()
-      } catch (err) {
-        finish(err as Error)
-      }
-    }
-    const onError = (err: Error): void => finish(signal.aborted ? undefined : err)
-    const onClose = (): void => {
-      if (signal.aborted) return finish()
-      // Closed without 'end': the engine went away mid-log.
-      finish(Object.assign(new Error('The connection to the engine closed while reading the log.'), { code: 'ECONNRESET' }))
-    }
-    if (signal.aborted) return finish()
-    signal.addEventListener('abort', onAbort, { once: true })
-    body.on('data', onData)
-    body.on('end', onEnd)
-    body.on('error', onError)
-    body.on('close', onClose)
-  })
+        return undefined
+      },
+      closedWithoutEnd: 'The connection to the engine closed while reading the log.'
+    },
+    signal
+  )
 }
 
 export function createLogsApi(docker: Docker): LogsApi {

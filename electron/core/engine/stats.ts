@@ -7,7 +7,7 @@ import type Docker from 'dockerode'
 import type { Readable } from 'node:stream'
 import type { StatsSample } from '../../../shared/stats-models'
 import { toStatsSample, type EngineStatsJson, type StatsCounters } from './statsMath'
-import { JsonLinesFramer } from './streams'
+import { JsonLinesFramer, consumeBody } from './streams'
 
 export interface StatsApi {
   /**
@@ -44,47 +44,27 @@ export function createStatsApi(docker: Docker): StatsApi {
   }
 }
 
-/** Frames the body into JSON values; settles once, always leaving the response destroyed. */
+/** Frames the body into JSON values until `onJson` says stop or the engine ends the response. */
 function readSamples(body: Readable, signal: AbortSignal, onJson: (json: EngineStatsJson) => 'more' | 'stop'): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    let settled = false
-    const framer = new JsonLinesFramer((value) => {
-      if (settled || typeof value !== 'object' || value === null) return
-      if (onJson(value as EngineStatsJson) === 'stop') finish()
-    })
-    const finish = (err?: Error): void => {
-      if (settled) return
-      settled = true
-      signal.removeEventListener('abort', onAbort)
-      body.off('data', onData)
-      body.off('end', onEnd)
-      body.off('error', onError)
-      body.off('close', onClose)
-      body.destroy()
-      if (err && !signal.aborted) reject(err)
-      else resolve()
-    }
-    const onAbort = (): void => finish()
-    const onData = (chunk: Buffer): void => {
-      try {
-        framer.push(chunk)
-      } catch (err) {
-        finish(err as Error)
-      }
-    }
-    // The engine ending a stats response (container removed, engine shutting down) is an end, not a failure.
-    const onEnd = (): void => {
-      framer.end()
-      finish()
-    }
-    const onError = (err: Error): void => finish(Object.assign(err, { code: (err as NodeJS.ErrnoException).code ?? 'ECONNRESET' }))
-    // 'close' without 'end' means the connection broke mid-response.
-    const onClose = (): void => finish(Object.assign(new Error('The connection to the engine closed.'), { code: 'ECONNRESET' }))
-    if (signal.aborted) return finish()
-    signal.addEventListener('abort', onAbort, { once: true })
-    body.on('data', onData)
-    body.on('end', onEnd)
-    body.on('error', onError)
-    body.on('close', onClose)
+  let stopped = false
+  const framer = new JsonLinesFramer((value) => {
+    if (stopped || typeof value !== 'object' || value === null) return
+    if (onJson(value as EngineStatsJson) === 'stop') stopped = true
   })
+  return consumeBody(
+    body,
+    {
+      push: (chunk) => {
+        framer.push(chunk)
+        return stopped ? 'stop' : undefined
+      },
+      // The engine ending a stats response (container removed, engine shutting down) is an end, not a failure.
+      end: () => {
+        framer.end()
+        return undefined
+      },
+      closedWithoutEnd: 'The connection to the engine closed.'
+    },
+    signal
+  )
 }

@@ -108,18 +108,28 @@ export class JsonLinesFramer {
   }
 }
 
+/** What consumeBody feeds: a push parser plus how the body's own end is to be judged. */
+export interface BodyConsumer {
+  /** Parses one chunk; return 'stop' to end the read early (resolves), throw to fail it. */
+  push(chunk: Buffer): 'stop' | void
+  /** The body ended by itself: return nothing to resolve, or the Error to reject with. */
+  end(): Error | undefined
+  /** Words for a connection that closed without an end (the engine went away mid-response). */
+  closedWithoutEnd: string
+}
+
+function connectionLost(why: string): Error {
+  return Object.assign(new Error(why), { code: 'ECONNRESET' })
+}
+
 /**
- * Reads a JSON-lines HTTP body until it ends. Resolves when `signal` aborts (the caller asked
- * to stop) and rejects when the body ends or breaks on its own (the engine went away).
+ * Reads an engine HTTP body to its end through `consumer`. Settles once, and always leaves the
+ * response destroyed: destroying it closes the socket, which is how dockerd learns to stop
+ * following. Aborting `signal` resolves (the caller asked to stop); errors and closes that follow
+ * an abort are not failures.
  */
-export function followJsonLines(
-  body: Readable,
-  onValue: (value: unknown) => void,
-  signal: AbortSignal,
-  onInvalid?: (line: string, err: Error) => void
-): Promise<void> {
+export function consumeBody(body: Readable, consumer: BodyConsumer, signal: AbortSignal): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const framer = new JsonLinesFramer(onValue, onInvalid)
     let settled = false
     const finish = (err?: Error): void => {
       if (settled) return
@@ -130,24 +140,26 @@ export function followJsonLines(
       body.off('error', onError)
       body.off('close', onClose)
       body.destroy()
-      if (err) reject(err)
+      if (err && !signal.aborted) reject(err)
       else resolve()
     }
     const onAbort = (): void => finish()
     const onData = (chunk: Buffer): void => {
       try {
-        framer.push(chunk)
+        if (consumer.push(chunk) === 'stop') finish()
       } catch (err) {
         finish(err as Error)
       }
     }
-    const lost = (why: string): Error => Object.assign(new Error(why), { code: 'ECONNRESET' })
     const onEnd = (): void => {
-      framer.end()
-      finish(lost('The engine closed its event stream.'))
+      try {
+        finish(consumer.end())
+      } catch (err) {
+        finish(err as Error)
+      }
     }
     const onError = (err: Error): void => finish(Object.assign(err, { code: (err as NodeJS.ErrnoException).code ?? 'ECONNRESET' }))
-    const onClose = (): void => finish(lost('The connection to the engine closed.'))
+    const onClose = (): void => finish(connectionLost(consumer.closedWithoutEnd))
     if (signal.aborted) return finish()
     signal.addEventListener('abort', onAbort, { once: true })
     body.on('data', onData)
@@ -155,4 +167,29 @@ export function followJsonLines(
     body.on('error', onError)
     body.on('close', onClose)
   })
+}
+
+/**
+ * Reads a JSON-lines HTTP body until it ends. Resolves when `signal` aborts (the caller asked
+ * to stop) and rejects when the body ends or breaks on its own (the engine went away).
+ */
+export function followJsonLines(
+  body: Readable,
+  onValue: (value: unknown) => void,
+  signal: AbortSignal,
+  onInvalid?: (line: string, err: Error) => void
+): Promise<void> {
+  const framer = new JsonLinesFramer(onValue, onInvalid)
+  return consumeBody(
+    body,
+    {
+      push: (chunk) => framer.push(chunk),
+      end: () => {
+        framer.end()
+        return connectionLost('The engine closed its event stream.')
+      },
+      closedWithoutEnd: 'The connection to the engine closed.'
+    },
+    signal
+  )
 }

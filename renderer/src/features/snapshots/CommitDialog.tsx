@@ -6,7 +6,7 @@
 import { useState, type ReactElement } from 'react'
 import { splitChanges } from '../../../../shared/snapshots-models'
 import { Dialog } from '../../components/Dialog'
-import { Spinner } from '../../components/Spinner'
+import { SubmitActions } from '../../components/SubmitActions'
 import { shortId } from '../../lib/format'
 import { useStores } from '../../stores/context'
 import { describeError } from '../../stores/describeError'
@@ -58,21 +58,7 @@ export function CommitDialog({ containerId, containerName, onClose }: CommitDial
     }
   }
 
-  const actions = made ? (
-    <button type="button" className="btn btn-primary" data-autofocus onClick={onClose}>
-      Close
-    </button>
-  ) : (
-    <>
-      <button type="button" className="btn" onClick={onClose}>
-        Cancel
-      </button>
-      <button type="button" className="btn btn-primary" disabled={busy} aria-busy={busy || undefined} onClick={() => void submit()}>
-        {busy ? <Spinner /> : null}
-        Commit
-      </button>
-    </>
-  )
+  const actions = <SubmitActions done={made !== null} busy={busy} submitLabel="Commit" onSubmit={() => void submit()} onClose={onClose} />
   return (
     <Dialog title={`Commit ${containerName} to an image`} onCancel={onClose} actions={actions}>
       {made ? (

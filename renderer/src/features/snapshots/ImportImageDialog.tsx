@@ -5,7 +5,7 @@
 import { useEffect, useId, useRef, useState, type ReactElement } from 'react'
 import { splitChanges } from '../../../../shared/snapshots-models'
 import { Dialog } from '../../components/Dialog'
-import { Spinner } from '../../components/Spinner'
+import { SubmitActions } from '../../components/SubmitActions'
 import { shortId } from '../../lib/format'
 import { sendFile, uploadProblem } from '../../lib/upload'
 import { useStores } from '../../stores/context'
@@ -59,22 +59,9 @@ export function ImportImageDialog({ onClose }: { onClose: () => void }): ReactEl
   }
 
   const working = phase.kind === 'uploading' || phase.kind === 'importing'
-  const actions =
-    phase.kind === 'done' ? (
-      <button type="button" className="btn btn-primary" data-autofocus onClick={onClose}>
-        Close
-      </button>
-    ) : (
-      <>
-        <button type="button" className="btn" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="button" className="btn btn-primary" disabled={working} aria-busy={working || undefined} onClick={() => void submit()}>
-          {working ? <Spinner /> : null}
-          Import
-        </button>
-      </>
-    )
+  const actions = (
+    <SubmitActions done={phase.kind === 'done'} busy={working} submitLabel="Import" onSubmit={() => void submit()} onClose={onClose} />
+  )
   return (
     <Dialog title="Import a tar as an image" onCancel={onClose} actions={actions}>
       {phase.kind === 'done' ? (
