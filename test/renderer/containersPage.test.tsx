@@ -52,7 +52,7 @@ describe('finding containers', () => {
     expect(rowNames()).toEqual(['shop-web'])
     await user.selectOptions(filter, 'Paused')
     expect(rowNames()).toEqual(['blog'])
-    await user.selectOptions(filter, 'Stopped (exited, created, dead)')
+    await user.selectOptions(filter, 'Stopped')
     expect(rowNames()).toEqual(['scratchpad', 'shop-db'])
 
     await user.type(search, 'nothing-like-this')

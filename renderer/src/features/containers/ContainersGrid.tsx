@@ -10,7 +10,7 @@ import type { ContainerSummary } from '../../../../shared/models'
 
 const ROW_HEIGHT = 46
 // Usage (the stats sparkline) sits between State and Ports; Ports gave up 20px of its minimum for it.
-const COLUMNS = '36px minmax(150px, 1.4fr) minmax(150px, 1.3fr) minmax(150px, 1fr) 108px minmax(150px, 1fr) 110px 168px'
+const COLUMNS = '36px minmax(170px, 1.6fr) minmax(130px, 1.1fr) minmax(140px, 1fr) 112px minmax(130px, 0.9fr) 100px 160px'
 
 export interface ContainersGridProps {
   visible: readonly ContainerSummary[]

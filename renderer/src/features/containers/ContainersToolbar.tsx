@@ -9,7 +9,7 @@ const FILTERS: Array<[StateFilter, string]> = [
   ['all', 'All states'],
   ['running', 'Running'],
   ['paused', 'Paused'],
-  ['stopped', 'Stopped (exited, created, dead)']
+  ['stopped', 'Stopped']
 ]
 
 export function ContainersToolbar({ onRefresh, refreshing }: { onRefresh: () => void; refreshing: boolean }): ReactElement {
@@ -33,6 +33,7 @@ export function ContainersToolbar({ onRefresh, refreshing }: { onRefresh: () => 
       <select
         className="select"
         aria-label="State filter"
+        title="Stopped means exited, created or dead"
         value={stateFilter}
         onChange={(event) => views.getState().setStateFilter(event.currentTarget.value as StateFilter)}
       >
@@ -51,17 +52,23 @@ export function ContainersToolbar({ onRefresh, refreshing }: { onRefresh: () => 
         Group by Compose project
       </label>
       <span className="toolbar-spacer" />
-      <button type="button" className="btn btn-primary" onClick={() => views.getState().openRunDialog()}>
-        <Icon name="play" />
-        Run container
-      </button>
-      <button type="button" className="btn" onClick={() => setPruning(true)}>
-        Prune stopped containers
-      </button>
-      {pruning ? <PruneDialog onClose={() => setPruning(false)} /> : null}
       <button type="button" className="btn" onClick={onRefresh} aria-busy={refreshing || undefined}>
         {refreshing ? <Spinner /> : <Icon name="refresh" />}
         Refresh
+      </button>
+      <button
+        type="button"
+        className="btn"
+        aria-label="Prune stopped containers"
+        title="Remove stopped containers (you see which, and the space, before anything is removed)"
+        onClick={() => setPruning(true)}
+      >
+        Prune…
+      </button>
+      {pruning ? <PruneDialog onClose={() => setPruning(false)} /> : null}
+      <button type="button" className="btn btn-primary" onClick={() => views.getState().openRunDialog()}>
+        <Icon name="play" />
+        Run container
       </button>
     </div>
   )
