@@ -53,7 +53,15 @@ export class ExecSessions {
     const sessionId = randomUUID()
     const session: LiveSession = { tty, unacked: 0, paused: false }
     this.live.set(sessionId, session)
-    emit({ type: 'ready', sessionId, mode, shell: tty.shell })
+    // `ready` names the shell; when the session reports its own choice, that comes with its first
+    // bytes, so `ready` waits for them (it always precedes any data and the exit).
+    let readySent = false
+    const sendReady = (): void => {
+      if (readySent) return
+      readySent = true
+      emit({ type: 'ready', sessionId, mode, shell: tty.shell })
+    }
+    if (tty.shellKnown) sendReady()
 
     const batcher = new OutputBatcher((data, bytes) => emit({ type: 'data', data, bytes }))
     const ended = new Promise<'ended' | 'aborted'>((resolve, reject) => {
@@ -61,6 +69,7 @@ export class ExecSessions {
       signal.addEventListener('abort', onAbort, { once: true })
       tty.socket.on('data', (raw: Buffer) => {
         const chunk = tty.filterOutput(raw)
+        if (tty.shellKnown) sendReady()
         if (chunk.length === 0) return
         session.unacked += chunk.length
         batcher.push(chunk)
@@ -75,6 +84,7 @@ export class ExecSessions {
     })
     try {
       const how = await ended
+      sendReady()
       if (how === 'aborted') {
         tty.terminate().catch(() => {
           // Best effort: the container may be gone or stopped already.

@@ -66,12 +66,23 @@ describe('PidMarkerReader', () => {
     expect(reader.filter(Buffer.from('\x1b]berth-pid;9\x07')).toString()).toBe('\x1b]berth-pid;9\x07')
     expect(reader.pid).toBeUndefined()
   })
+
+  it('reads the shell the session picked, and is settled only once the marker is complete', () => {
+    const reader = new PidMarkerReader()
+    expect(reader.filter(Buffer.from('\x1b]berth-pid;77;/bin/ba')).length).toBe(0)
+    expect(reader.settled).toBe(false)
+    expect(reader.filter(Buffer.from('sh\x07bash-5.2# ')).toString()).toBe('bash-5.2# ')
+    expect(reader.settled).toBe(true)
+    expect(reader.pid).toBe(77)
+    expect(reader.shell).toBe('/bin/bash')
+  })
 })
 
 function fakeTty(): TtySession & { socket: PassThrough; terminate: ReturnType<typeof vi.fn> } {
   return {
     socket: new PassThrough(),
     shell: ['/bin/sh'],
+    shellKnown: true,
     resize: vi.fn(async () => {}),
     exitCode: async () => 0,
     filterOutput: (chunk: Buffer) => chunk,

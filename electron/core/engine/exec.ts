@@ -14,6 +14,12 @@ export interface TtySession {
   readonly socket: Duplex
   /** What runs in the session, for people to read. */
   readonly shell: string[]
+  /**
+   * False while the session itself is still saying which shell it picked (the automatic choice is
+   * made inside the container, and reported in the PID marker, to save a round trip before the
+   * first byte); `ready` waits for it.
+   */
+  readonly shellKnown: boolean
   resize(cols: number, rows: number): Promise<void>
   /** After the socket ended: the process's exit code, or null when the engine cannot say. */
   exitCode(): Promise<number | null>
@@ -34,8 +40,13 @@ export interface ExecApi {
   attach(containerId: string, size: { cols: number; rows: number }): Promise<TtySession>
 }
 
-/** Used when the probe cannot tell: one exec, no extra round trip, the shell decides inside. */
-const AUTO_SHELL = ['/bin/sh', '-c', 'if [ -x /bin/bash ]; then exec /bin/bash; else exec /bin/sh; fi']
+/**
+ * The automatic shell: bash when the container has it, else sh, decided INSIDE the container by
+ * the same sh that reports its PID, so opening a terminal costs one exec and no probe. The marker
+ * carries the choice: ESC ] berth-pid;PID;SHELL BEL.
+ */
+const AUTO_SHELL_SCRIPT =
+  'if [ -x /bin/bash ]; then s=/bin/bash; else s=/bin/sh; fi; printf "\\033]berth-pid;%s;%s\\007" "$$" "$s"; exec "$s"'
 
 interface DockerodeExecUntyped {
   resize(options: { h: number; w: number }): Promise<unknown>
@@ -50,24 +61,6 @@ interface ContainerJson {
 }
 
 export function createExecApi(docker: Docker): ExecApi {
-  /**
-   * Is /bin/bash there? A HEAD on the archive endpoint stats a path without starting a process
-   * (a few ms, against ~100 ms for a probing exec). Symlinked /bin (merged /usr) resolves.
-   */
-  async function pickShell(containerId: string): Promise<string[]> {
-    try {
-      const container = docker.getContainer(containerId) as unknown as { infoArchive(o: { path: string }): Promise<unknown> }
-      await container.infoArchive({ path: '/bin/bash' })
-      return ['/bin/bash']
-    } catch (err) {
-      const status = (err as { statusCode?: number }).statusCode
-      // HEAD has no body, so a missing container and a missing path both read 404 here; the
-      // container check running beside this probe reports a missing container in words.
-      if (status === 404) return ['/bin/sh']
-      return AUTO_SHELL
-    }
-  }
-
   async function requireRunning(containerId: string): Promise<ContainerJson> {
     const info = (await docker.getContainer(containerId).inspect()) as ContainerJson
     const name = (info.Name ?? containerId).replace(/^\//, '')
@@ -78,9 +71,13 @@ export function createExecApi(docker: Docker): ExecApi {
 
   return {
     async openExec(containerId, shell, size) {
-      const [, command] = await Promise.all([requireRunning(containerId), shell === 'auto' ? pickShell(containerId) : Promise.resolve(shell)])
-      const exec = await docker.getContainer(containerId).exec({
-        Cmd: withPidMarker(command),
+      const command = shell === 'auto' ? null : shell
+      // The state check runs beside the exec, not before it: it only matters when the exec fails,
+      // and then it is what explains why in words.
+      const running = requireRunning(containerId)
+      running.catch(() => {}) // awaited below, whichever way the exec goes
+      const created = docker.getContainer(containerId).exec({
+        Cmd: command ? withPidMarker(command) : ['/bin/sh', '-c', AUTO_SHELL_SCRIPT],
         AttachStdin: true,
         AttachStdout: true,
         AttachStderr: true,
@@ -89,12 +86,22 @@ export function createExecApi(docker: Docker): ExecApi {
         // 24-bit colours cannot be painted under our CSP (see renderer's cspSafeDocument.ts).
         Env: ['TERM=xterm-256color']
       })
+      const exec = await created.catch(async (err: unknown) => {
+        await running
+        throw err
+      })
+      await running
       const untyped = exec as unknown as DockerodeExecUntyped
       const socket = await untyped.start({ hijack: true, stdin: true, Tty: true })
       const marker = new PidMarkerReader()
       const session: TtySession = {
         socket,
-        shell: command === AUTO_SHELL ? ['bash or sh'] : command,
+        get shell() {
+          return command ?? (marker.shell ? [marker.shell] : ['bash or sh'])
+        },
+        get shellKnown() {
+          return command !== null || marker.settled
+        },
         filterOutput: (chunk) => marker.filter(chunk),
         async terminate() {
           const pid = marker.pid
@@ -130,6 +137,7 @@ export function createExecApi(docker: Docker): ExecApi {
       const session: TtySession = {
         socket,
         shell: [...(info.Config.Entrypoint ?? []), ...(info.Config.Cmd ?? [])],
+        shellKnown: true,
         resize: (cols, rows) => resizeWithRetry(() => container.resize({ h: rows, w: cols })),
         filterOutput: (chunk) => chunk,
         terminate: async () => {},
@@ -173,7 +181,14 @@ function withPidMarker(command: string[]): string[] {
 /** Reads the marker at the very start of the output; after that (or if absent) passes bytes through. */
 export class PidMarkerReader {
   pid: number | undefined
+  /** The shell the session picked, when the marker names one. */
+  shell: string | undefined
   private head: Buffer | undefined = Buffer.alloc(0)
+
+  /** The marker has been read (or was not there): pid and shell are final. */
+  get settled(): boolean {
+    return this.head === undefined
+  }
 
   filter(chunk: Buffer): Buffer {
     if (!this.head) return chunk
@@ -183,12 +198,14 @@ export class PidMarkerReader {
     if (!head.subarray(0, comparable).equals(prefix.subarray(0, comparable))) return this.done(head)
     const bell = head.indexOf(0x07, prefix.length)
     if (bell === -1) {
-      if (head.length > 64) return this.done(head)
+      if (head.length > 128) return this.done(head)
       this.head = head
       return Buffer.alloc(0)
     }
-    const pid = Number(head.subarray(prefix.length, bell).toString('latin1'))
+    const [pidText, shell] = head.subarray(prefix.length, bell).toString('latin1').split(';')
+    const pid = Number(pidText)
     if (Number.isSafeInteger(pid) && pid > 0) this.pid = pid
+    if (shell && /^\/[\w./-]+$/.test(shell)) this.shell = shell
     return this.done(head.subarray(bell + 1))
   }
 
