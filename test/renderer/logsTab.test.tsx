@@ -7,7 +7,7 @@ import type { ObservableTransport } from '../../renderer/src/api/transport'
 import { LogsTab } from '../../renderer/src/features/logs/LogsTab'
 import { StoresContext } from '../../renderer/src/stores/context'
 import { createBerthStores } from '../../renderer/src/stores/index'
-import type { LogBatch, LogLine } from '../../shared/logs-models'
+import { linesBatch, type LogBatch, type LogLine } from '../../shared/logs-models'
 import type { ClientFrame, ServerFrame } from '../../shared/wire'
 import { giveElementsASize } from './renderBerth'
 
@@ -80,7 +80,7 @@ describe('LogsTab', () => {
     const user = userEvent.setup()
     const { transport } = setup()
     await waitFor(() => expect(transport.subs.size).toBe(1))
-    await pushAndSettle(transport, { tty: false, lines: [out('hello'), { stream: 'stderr', text: 'boom' }, out('bye')] })
+    await pushAndSettle(transport, { tty: false, ...linesBatch([out('hello'), { stream: 'stderr', text: 'boom' }, out('bye')]) })
     expect(shownTexts()).toEqual(['hello', 'boom', 'bye'])
     const stderrRow = log().querySelector('.log-stderr')
     expect(stderrRow?.textContent).toContain('boom')
@@ -99,7 +99,7 @@ describe('LogsTab', () => {
     const user = userEvent.setup()
     const { transport } = setup()
     await waitFor(() => expect(transport.subs.size).toBe(1))
-    await pushAndSettle(transport, { tty: false, lines: ['alpha', 'Needle one', 'beta', 'a needle two', 'gamma'].map(out) })
+    await pushAndSettle(transport, { tty: false, ...linesBatch(['alpha', 'Needle one', 'beta', 'a needle two', 'gamma'].map(out)) })
     const search = screen.getByRole('searchbox', { name: 'Search logs' })
     await user.type(search, 'NEEDLE{Enter}')
     const counter = screen.getByLabelText('Search result')
@@ -140,7 +140,7 @@ describe('LogsTab', () => {
     const { transport } = setup()
     await waitFor(() => expect(transport.subs.size).toBe(1))
     const lines = Array.from({ length: 100_000 }, (_, i) => out(`line ${i}`))
-    for (let at = 0; at < lines.length; at += 8192) await pushAndSettle(transport, { lines: lines.slice(at, at + 8192) })
+    for (let at = 0; at < lines.length; at += 8192) await pushAndSettle(transport, linesBatch(lines.slice(at, at + 8192)))
     await waitFor(() => expect(screen.getByText('100,000 lines')).toBeTruthy())
     expect(log().querySelectorAll('.log-line').length).toBeLessThan(200)
     await user.type(screen.getByRole('searchbox', { name: 'Search logs' }), 'line 4242{Enter}')

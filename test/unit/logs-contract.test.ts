@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { contract } from '../../shared/contract'
 import { BATCH_MAX_LINES, LineBatcher, splitTimestamp } from '../../electron/core/handlers/logs'
 import { logsQueryString } from '../../electron/core/engine/logs'
-import type { LogBatch } from '../../shared/logs-models'
+import { batchLines, type LogBatch } from '../../shared/logs-models'
 
 const input = contract['containers.logs'].input
 const good = { id: 'web-1', tail: 1000, timestamps: true, follow: true }
@@ -65,15 +65,16 @@ describe('LineBatcher', () => {
     const batches: LogBatch[] = []
     const batcher = new LineBatcher((batch) => batches.push(batch), 10)
     batcher.start(false)
-    expect(batches).toEqual([{ lines: [], tty: false }])
+    expect(batches).toEqual([{ text: [], tty: false }])
     batcher.add({ stream: 'stdout', text: 'a' })
     batcher.add({ stream: 'stderr', text: 'b' })
     expect(batches).toHaveLength(1)
     await new Promise((resolve) => setTimeout(resolve, 30))
-    expect(batches[1]).toEqual({ lines: [{ stream: 'stdout', text: 'a' }, { stream: 'stderr', text: 'b' }] })
+    expect(batches[1]).toEqual({ text: ['a', 'b'], stderr: [1] })
+    expect(batchLines(batches[1])).toEqual([{ stream: 'stdout', text: 'a' }, { stream: 'stderr', text: 'b' }])
     for (let i = 0; i < BATCH_MAX_LINES; i++) batcher.add({ stream: 'stdout', text: String(i) })
     expect(batches).toHaveLength(3)
-    expect(batches[2].lines).toHaveLength(BATCH_MAX_LINES)
+    expect(batches[2].text).toHaveLength(BATCH_MAX_LINES)
     batcher.add({ stream: 'stdout', text: 'dropped' })
     batcher.discard()
     await new Promise((resolve) => setTimeout(resolve, 30))

@@ -22,9 +22,11 @@ export function splitTimestamp(stream: LogStream, raw: string): LogLine {
   return { stream, text: raw.slice(space + 1), ts: raw.slice(0, space) }
 }
 
-/** Gathers lines and emits them as batches, on a timer or when a batch is full. */
+/** Gathers lines (in columns, as they go on the wire) and emits them as batches, on a timer or when full. */
 export class LineBatcher {
-  private lines: LogLine[] = []
+  private text: string[] = []
+  private stderr: number[] = []
+  private ts: string[] | undefined
   private chars = 0
   private timer: NodeJS.Timeout | undefined
   private tty: boolean | undefined
@@ -41,21 +43,27 @@ export class LineBatcher {
   }
 
   add(line: LogLine): void {
-    this.lines.push(line)
+    const index = this.text.push(line.text) - 1
+    if (line.stream === 'stderr') this.stderr.push(index)
+    if (line.ts !== undefined) {
+      this.ts ??= new Array<string>(index).fill('')
+      this.ts.push(line.ts)
+    } else if (this.ts) this.ts.push('')
     this.chars += line.text.length
-    if (this.lines.length >= BATCH_MAX_LINES || this.chars >= BATCH_MAX_CHARS) this.flush()
+    if (this.text.length >= BATCH_MAX_LINES || this.chars >= BATCH_MAX_CHARS) this.flush()
     else this.timer ??= setTimeout(() => this.flush(), this.intervalMs)
   }
 
   flush(): void {
     clearTimeout(this.timer)
     this.timer = undefined
-    if (this.lines.length === 0 && this.tty === undefined) return
-    const batch: LogBatch = { lines: this.lines }
+    if (this.text.length === 0 && this.tty === undefined) return
+    const batch: LogBatch = { text: this.text }
+    if (this.stderr.length > 0) batch.stderr = this.stderr
+    if (this.ts) batch.ts = this.ts
     if (this.tty !== undefined) batch.tty = this.tty
     this.tty = undefined
-    this.lines = []
-    this.chars = 0
+    this.reset()
     this.emit(batch)
   }
 
@@ -63,7 +71,14 @@ export class LineBatcher {
   discard(): void {
     clearTimeout(this.timer)
     this.timer = undefined
-    this.lines = []
+    this.reset()
+  }
+
+  private reset(): void {
+    this.text = []
+    this.stderr = []
+    this.ts = undefined
+    this.chars = 0
   }
 }
 

@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'react'
 import type { RpcClient } from '../../api/client'
-import type { LogBatch, LogLine } from '../../../../shared/logs-models'
+import { batchLines, type LogBatch, type LogLine } from '../../../../shared/logs-models'
 import { describeError } from '../../stores/describeError'
 import type { LogModel } from './logModel'
 
@@ -87,8 +87,8 @@ export function useLogStream(client: RpcClient, model: LogModel, options: LogStr
             tty = batch.tty
             setState({ phase: 'following', tty })
           }
-          if (batch.lines.length === 0) return
-          queue.push(batch.lines)
+          if (batch.text.length === 0) return
+          queue.push(batchLines(batch))
           schedule()
         },
         onEnd: (err) => {
