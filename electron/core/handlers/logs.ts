@@ -43,13 +43,18 @@ export class LineBatcher {
   }
 
   add(line: LogLine): void {
-    const index = this.text.push(line.text) - 1
-    if (line.stream === 'stderr') this.stderr.push(index)
-    if (line.ts !== undefined) {
+    this.addLine(line.stream, line.text, line.ts)
+  }
+
+  /** The hot path: one call per line, no object per line. */
+  addLine(stream: LogStream, text: string, ts?: string): void {
+    const index = this.text.push(text) - 1
+    if (stream === 'stderr') this.stderr.push(index)
+    if (ts !== undefined) {
       this.ts ??= new Array<string>(index).fill('')
-      this.ts.push(line.ts)
+      this.ts.push(ts)
     } else if (this.ts) this.ts.push('')
-    this.chars += line.text.length
+    this.chars += text.length
     if (this.text.length >= BATCH_MAX_LINES || this.chars >= BATCH_MAX_CHARS) this.flush()
     else this.timer ??= setTimeout(() => this.flush(), this.intervalMs)
   }
@@ -96,7 +101,7 @@ export function logsHandlers(engines: EngineRegistry): PartialHandlers<'containe
             onStart: ({ tty }) => batcher.start(tty),
             onLine: query.timestamps
               ? (stream, text) => batcher.add(splitTimestamp(stream, text))
-              : (stream, text) => batcher.add({ stream, text })
+              : (stream, text) => batcher.addLine(stream, text)
           },
           signal
         )
