@@ -4,6 +4,7 @@
  * the reason it exists: right after `pause`, the row says paused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ContainerSummary } from '../../shared/models'
 import { summaryFromInspect, type EngineInspectJson } from '../../electron/core/engine/inspect-summary'
 import { toContainerSummary, type EngineContainerJson } from '../../electron/core/engine/mapping'
 import { createTestCore, removeLabelledContainers, TRAPPING_COMMAND, uniqueName, type TestCore } from './handlers-kit'
@@ -41,9 +42,15 @@ describe('summaryFromInspect against the engine list', () => {
     await exited.start()
     await exited.wait()
 
+    // The engine lists ports in Go map order (it varies from call to call): compare them as sets.
+    const comparable = (summary: ContainerSummary) => ({
+      ...summary,
+      status: '',
+      ports: [...summary.ports].sort((a, b) => a.privatePort - b.privatePort || a.protocol.localeCompare(b.protocol))
+    })
     for (const id of [created.id, running.id, exited.id]) {
       const { fromInspect, fromList } = await bothViews(id)
-      expect({ ...fromInspect, status: '' }).toEqual({ ...fromList, status: '' })
+      expect(comparable(fromInspect)).toEqual(comparable(fromList))
     }
     const exitedViews = await bothViews(exited.id)
     expect(exitedViews.fromInspect.status).toMatch(/^Exited \(3\) /)
