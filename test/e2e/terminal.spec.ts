@@ -148,6 +148,8 @@ test('copy with Ctrl+Shift+C, paste from the right-click menu', async ({ app, co
   await app.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { writeText(text: string): Promise<void> } } }).navigator.clipboard.writeText('echo pasted-$((2+3))'))
   await screen.click({ button: 'right' })
   await app.getByRole('menu', { name: 'Terminal actions' }).getByRole('menuitem', { name: 'Paste' }).click()
+  // Paste reads the clipboard asynchronously: wait for the text to be on the line before Enter.
+  await expectScreen(screen, /# echo pasted-\$\(\(2\+3\)\)$/m)
   await app.keyboard.press('Enter')
   await expectScreen(screen, /^pasted-5$/m)
 })
