@@ -84,10 +84,10 @@ function berthRead(server: ServeHandle, id: string, expected: number): Promise<{
       socket.send(JSON.stringify({ t: 'sub', id: 1, method: 'containers.logs', input: { id, tail: 'all', timestamps: false, follow: false } }))
     })
     socket.on('message', (data: WebSocket.RawData) => {
-      const frame = JSON.parse(data.toString()) as { t: string; event?: { text: unknown[] }; error?: { message: string } }
+      const frame = JSON.parse(data.toString()) as { t: string; event?: { count: number }; error?: { message: string } }
       if (frame.t === 'ev' && frame.event) {
         frames++
-        lines += frame.event.text.length
+        lines += frame.event.count
       } else if (frame.t === 'end') {
         const ms = performance.now() - started
         socket.close()

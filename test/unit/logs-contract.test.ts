@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { contract } from '../../shared/contract'
 import { BATCH_MAX_LINES, LineBatcher, splitTimestamp } from '../../electron/core/handlers/logs'
 import { logsQueryString } from '../../electron/core/engine/logs'
-import { batchLines, type LogBatch } from '../../shared/logs-models'
+import { batchLines, linesBatch, type LogBatch } from '../../shared/logs-models'
 
 const input = contract['containers.logs'].input
 const good = { id: 'web-1', tail: 1000, timestamps: true, follow: true }
@@ -65,19 +65,33 @@ describe('LineBatcher', () => {
     const batches: LogBatch[] = []
     const batcher = new LineBatcher((batch) => batches.push(batch), 10)
     batcher.start(false)
-    expect(batches).toEqual([{ text: [], tty: false }])
+    expect(batches).toEqual([{ count: 0, text: '', tty: false }])
     batcher.add({ stream: 'stdout', text: 'a' })
     batcher.add({ stream: 'stderr', text: 'b' })
     expect(batches).toHaveLength(1)
     await new Promise((resolve) => setTimeout(resolve, 30))
-    expect(batches[1]).toEqual({ text: ['a', 'b'], stderr: [1] })
+    expect(batches[1]).toEqual({ count: 2, text: 'a\nb', stderr: [1] })
     expect(batchLines(batches[1])).toEqual([{ stream: 'stdout', text: 'a' }, { stream: 'stderr', text: 'b' }])
     for (let i = 0; i < BATCH_MAX_LINES; i++) batcher.add({ stream: 'stdout', text: String(i) })
     expect(batches).toHaveLength(3)
-    expect(batches[2].text).toHaveLength(BATCH_MAX_LINES)
+    expect(batches[2].count).toBe(BATCH_MAX_LINES)
+    expect(batchLines(batches[2])).toHaveLength(BATCH_MAX_LINES)
     batcher.add({ stream: 'stdout', text: 'dropped' })
     batcher.discard()
     await new Promise((resolve) => setTimeout(resolve, 30))
     expect(batches).toHaveLength(3)
+  })
+})
+
+describe('LogBatch on the wire', () => {
+  it('round-trips lines, empty ones included, through linesBatch and batchLines', () => {
+    const lines = [
+      { stream: 'stdout' as const, text: '' },
+      { stream: 'stderr' as const, text: 'boom', ts: '2026-01-01T00:00:00.000000001Z' },
+      { stream: 'stdout' as const, text: 'tab\there ✓' }
+    ]
+    expect(batchLines(linesBatch(lines))).toEqual(lines)
+    expect(batchLines(linesBatch([{ stream: 'stdout', text: '' }]))).toEqual([{ stream: 'stdout', text: '' }])
+    expect(batchLines(linesBatch([]))).toEqual([])
   })
 })

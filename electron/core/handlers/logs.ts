@@ -63,7 +63,7 @@ export class LineBatcher {
     clearTimeout(this.timer)
     this.timer = undefined
     if (this.text.length === 0 && this.tty === undefined) return
-    const batch: LogBatch = { text: this.text }
+    const batch: LogBatch = { count: this.text.length, text: this.text.join('\n') }
     if (this.stderr.length > 0) batch.stderr = this.stderr
     if (this.ts) batch.ts = this.ts
     if (this.tty !== undefined) batch.tty = this.tty

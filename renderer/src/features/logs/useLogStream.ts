@@ -87,7 +87,7 @@ export function useLogStream(client: RpcClient, model: LogModel, options: LogStr
             tty = batch.tty
             setState({ phase: 'following', tty })
           }
-          if (batch.text.length === 0) return
+          if (batch.count === 0) return
           queue.push(batchLines(batch))
           schedule()
         },
