@@ -5,16 +5,7 @@
  * Electron binary is installed, and reports itself skipped (with the reason) where it is not.
  */
 import { defineConfig } from '@playwright/test'
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic'
-]
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/e2e/support/chromium'
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -42,7 +33,7 @@ export default defineConfig({
       testIgnore: /electron\.spec\.ts$/,
       use: {
         browserName: 'chromium',
-        launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }
+        launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }
       }
     },
     {

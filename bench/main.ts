@@ -6,134 +6,101 @@
  *
  * Environment: BENCH_CONTAINERS (1000), BENCH_REFRESH_RUNS (15), BENCH_EVENT_RUNS (60), BENCH_LIVE (4).
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { chromium, expect } from '@playwright/test'
-import { loadTestHost } from '../test/support/testHost'
-import { EngineApi } from '../test/e2e/support/engine-api'
-import { REPO_ROOT, ensureBuilt, startServe, type ServeHandle } from '../test/e2e/support/serve'
+import { expect } from '@playwright/test'
 import { installFrameRecorder } from '../test/e2e/support/page-probes'
 import { ui } from '../test/e2e/support/ui'
 import { LIVE_PREFIX, createFleet, removeFleet, startLiveContainers } from './fleet'
 import { measureEvents, measureLookups, measureRefresh } from './scenarios'
 import { formatMs, formatSummary, printTable, summarize } from './stats'
+import { positiveIntFromEnv, runBench, writeArtifact } from './harness'
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
 const REFRESH_GOAL_EXTRA_MS = 150
 const EVENT_GOAL_P95_MS = 50
 
-function positiveIntFromEnv(name: string, fallback: number): number {
-  const text = process.env[name]
-  if (text === undefined || text === '') return fallback
-  const value = Number(text)
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, not "${text}"`)
-  return value
-}
-
-async function main(): Promise<number> {
+runBench('bench', async ({ host, engine, browser, startServer, onCleanup }) => {
   const containerCount = positiveIntFromEnv('BENCH_CONTAINERS', 1000)
   const refreshRuns = positiveIntFromEnv('BENCH_REFRESH_RUNS', 15)
   const eventRuns = positiveIntFromEnv('BENCH_EVENT_RUNS', 60)
   const liveCount = positiveIntFromEnv('BENCH_LIVE', 4)
 
-  const host = loadTestHost()
-  const engine = new EngineApi(host.dockerSocket)
-  await engine.ping()
   const leftovers = await removeFleet(engine)
   if (leftovers.removed) console.log(`bench: removed ${leftovers.removed} containers left by an earlier run (${formatMs(leftovers.ms)})`)
-
-  let server: ServeHandle | undefined
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true })
-  try {
-    const created = await createFleet(engine, host.testImage, containerCount)
-    console.log(`bench: created ${containerCount} containers in ${formatMs(created.ms)} (${formatMs(created.ms / containerCount)} each, 8 at a time)`)
-    const live = await startLiveContainers(engine, host.testImage, liveCount)
-    const onEngine = (await engine.listContainers()).length
-    console.log(`bench: ${liveCount} live containers running; the engine now lists ${onEngine} containers`)
-    if (onEngine < containerCount + liveCount) {
-      throw new Error(`the engine lists ${onEngine} containers, fewer than the ${containerCount + liveCount} just created: ` +
-        'something else removed them (another suite cleaning up berth.test=1 objects on the shared test engine?)')
-    }
-
-    ensureBuilt()
-    server = await startServe({ dockerHost: host.dockerHost })
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-    await page.addInitScript(installFrameRecorder)
-    const opened = performance.now()
-    await page.goto(server.url)
-    await expect(ui.engineStatus(page)).toHaveText(/Connected/, { timeout: 20_000 })
-    const grid = ui.containersGrid(page)
-    // aria-rowcount counts the header row too; the grid must know every container before we measure.
-    await expect(async () => expect(Number(await grid.getAttribute('aria-rowcount'))).toBeGreaterThanOrEqual(onEngine)).toPass({ timeout: 30_000 })
-    console.log(`bench: page open with all ${onEngine} rows known in ${formatMs(performance.now() - opened)}`)
-
-    const refresh = await measureRefresh(page, engine, refreshRuns)
-    await ui.containersSearch(page).fill(LIVE_PREFIX)
-    await expect(grid.getByRole('row', { name: new RegExp(`^${LIVE_PREFIX}`) })).toHaveCount(liveCount)
-    const events = await measureEvents(page, engine, live, eventRuns)
-    const lookups = await measureLookups(engine, live.map((container) => container.id), 20)
-
-    const painted = summarize(refresh.paintedMs)
-    const raw = summarize(refresh.rawMs)
-    const rowFromEvent = summarize(events.rowFromEventMs)
-    const rawEvent = summarize(events.rawFromEventMs)
-    const rowFromCall = summarize(events.rowFromCallReturnMs)
-    const frameFromEvent = summarize(events.frameFromEventMs)
-    const rowFromFrame = summarize(events.rowFromFrameMs)
-    const filteredList = summarize(lookups.filteredListMs)
-    const inspect = summarize(lookups.inspectMs)
-    const refreshGoalMet = painted.p50 <= raw.p50 + REFRESH_GOAL_EXTRA_MS && painted.p95 <= raw.p95 + REFRESH_GOAL_EXTRA_MS
-    const eventGoalMet = rowFromEvent.p95 <= EVENT_GOAL_P95_MS && events.misses.length === 0
-
-    console.log('')
-    console.log(formatSummary('refresh → painted (Berth)', painted))
-    console.log(formatSummary('GET /containers/json?all=1 (raw)', raw))
-    console.log(formatSummary('event → row updated (Berth)', rowFromEvent))
-    console.log(formatSummary('event → raw /events stream', rawEvent))
-    console.log(formatSummary('API call returned → row updated', rowFromCall))
-    console.log(formatSummary('  of which: event → ev frame in the page (server)', frameFromEvent))
-    console.log(formatSummary('  of which: ev frame → row updated (renderer)', rowFromFrame))
-    console.log(formatSummary(`diagnostic: one container by list filter (n=${onEngine})`, filteredList))
-    console.log(formatSummary('diagnostic: one container by inspect', inspect))
-    for (const miss of events.misses) console.log(`MISSED: ${miss}`)
-    console.log('')
-    const ratio = (a: number, b: number): string => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a')
-    printTable([
-      ['measure', 'n', 'Berth p50', 'Berth p95', 'raw p50', 'raw p95', 'Δ p50', 'Δ p95', 'ratio p50', 'ratio p95', 'goal', 'met'],
-      ['Refresh → painted vs GET list', String(painted.count), formatMs(painted.p50), formatMs(painted.p95), formatMs(raw.p50), formatMs(raw.p95),
-        formatMs(painted.p50 - raw.p50), formatMs(painted.p95 - raw.p95), ratio(painted.p50, raw.p50), ratio(painted.p95, raw.p95),
-        `≤ raw + ${REFRESH_GOAL_EXTRA_MS} ms`, refreshGoalMet ? 'yes' : 'NO'],
-      ['event → row vs raw event stream', String(rowFromEvent.count), formatMs(rowFromEvent.p50), formatMs(rowFromEvent.p95), formatMs(rawEvent.p50), formatMs(rawEvent.p95),
-        formatMs(rowFromEvent.p50 - rawEvent.p50), formatMs(rowFromEvent.p95 - rawEvent.p95), ratio(rowFromEvent.p50, rawEvent.p50), ratio(rowFromEvent.p95, rawEvent.p95),
-        `p95 ≤ ${EVENT_GOAL_P95_MS} ms`, eventGoalMet ? 'yes' : 'NO']
-    ])
-
-    mkdirSync(join(REPO_ROOT, 'artifacts'), { recursive: true })
-    const report = {
-      when: new Date().toISOString(),
-      containers: onEngine,
-      createFleetMs: created.ms,
-      refresh: { painted, raw, samples: refresh },
-      events: { rowFromEvent, rawEvent, rowFromCall, frameFromEvent, rowFromFrame, samples: events },
-      lookups: { filteredList, inspect, samples: lookups },
-      goals: { refreshGoalMet, eventGoalMet }
-    }
-    writeFileSync(join(REPO_ROOT, 'artifacts/bench.json'), `${JSON.stringify(report, null, 2)}\n`)
-    console.log('\nbench: full samples in artifacts/bench.json')
-    return process.env.BENCH_STRICT === '1' && !(refreshGoalMet && eventGoalMet) ? 1 : 0
-  } finally {
-    await browser.close()
-    await server?.stop()
+  onCleanup(async () => {
     const cleaned = await removeFleet(engine)
     console.log(`bench: removed ${cleaned.removed} benchmark containers (${formatMs(cleaned.ms)})`)
-    engine.close()
-  }
-}
+  })
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)
-    process.exit(1)
+  const created = await createFleet(engine, host.testImage, containerCount)
+  console.log(`bench: created ${containerCount} containers in ${formatMs(created.ms)} (${formatMs(created.ms / containerCount)} each, 8 at a time)`)
+  const live = await startLiveContainers(engine, host.testImage, liveCount)
+  const onEngine = (await engine.listContainers()).length
+  console.log(`bench: ${liveCount} live containers running; the engine now lists ${onEngine} containers`)
+  if (onEngine < containerCount + liveCount) {
+    throw new Error(`the engine lists ${onEngine} containers, fewer than the ${containerCount + liveCount} just created: ` +
+      'something else removed them (another suite cleaning up berth.test=1 objects on the shared test engine?)')
   }
-)
+
+  const server = await startServer()
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  await page.addInitScript(installFrameRecorder)
+  const opened = performance.now()
+  await page.goto(server.url)
+  await expect(ui.engineStatus(page)).toHaveText(/Connected/, { timeout: 20_000 })
+  const grid = ui.containersGrid(page)
+  // aria-rowcount counts the header row too; the grid must know every container before we measure.
+  await expect(async () => expect(Number(await grid.getAttribute('aria-rowcount'))).toBeGreaterThanOrEqual(onEngine)).toPass({ timeout: 30_000 })
+  console.log(`bench: page open with all ${onEngine} rows known in ${formatMs(performance.now() - opened)}`)
+
+  const refresh = await measureRefresh(page, engine, refreshRuns)
+  await ui.containersSearch(page).fill(LIVE_PREFIX)
+  await expect(grid.getByRole('row', { name: new RegExp(`^${LIVE_PREFIX}`) })).toHaveCount(liveCount)
+  const events = await measureEvents(page, engine, live, eventRuns)
+  const lookups = await measureLookups(engine, live.map((container) => container.id), 20)
+
+  const painted = summarize(refresh.paintedMs)
+  const raw = summarize(refresh.rawMs)
+  const rowFromEvent = summarize(events.rowFromEventMs)
+  const rawEvent = summarize(events.rawFromEventMs)
+  const rowFromCall = summarize(events.rowFromCallReturnMs)
+  const frameFromEvent = summarize(events.frameFromEventMs)
+  const rowFromFrame = summarize(events.rowFromFrameMs)
+  const filteredList = summarize(lookups.filteredListMs)
+  const inspect = summarize(lookups.inspectMs)
+  const refreshGoalMet = painted.p50 <= raw.p50 + REFRESH_GOAL_EXTRA_MS && painted.p95 <= raw.p95 + REFRESH_GOAL_EXTRA_MS
+  const eventGoalMet = rowFromEvent.p95 <= EVENT_GOAL_P95_MS && events.misses.length === 0
+
+  console.log('')
+  console.log(formatSummary('refresh → painted (Berth)', painted))
+  console.log(formatSummary('GET /containers/json?all=1 (raw)', raw))
+  console.log(formatSummary('event → row updated (Berth)', rowFromEvent))
+  console.log(formatSummary('event → raw /events stream', rawEvent))
+  console.log(formatSummary('API call returned → row updated', rowFromCall))
+  console.log(formatSummary('  of which: event → ev frame in the page (server)', frameFromEvent))
+  console.log(formatSummary('  of which: ev frame → row updated (renderer)', rowFromFrame))
+  console.log(formatSummary(`diagnostic: one container by list filter (n=${onEngine})`, filteredList))
+  console.log(formatSummary('diagnostic: one container by inspect', inspect))
+  for (const miss of events.misses) console.log(`MISSED: ${miss}`)
+  console.log('')
+  const ratio = (a: number, b: number): string => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a')
+  printTable([
+    ['measure', 'n', 'Berth p50', 'Berth p95', 'raw p50', 'raw p95', 'Δ p50', 'Δ p95', 'ratio p50', 'ratio p95', 'goal', 'met'],
+    ['Refresh → painted vs GET list', String(painted.count), formatMs(painted.p50), formatMs(painted.p95), formatMs(raw.p50), formatMs(raw.p95),
+      formatMs(painted.p50 - raw.p50), formatMs(painted.p95 - raw.p95), ratio(painted.p50, raw.p50), ratio(painted.p95, raw.p95),
+      `≤ raw + ${REFRESH_GOAL_EXTRA_MS} ms`, refreshGoalMet ? 'yes' : 'NO'],
+    ['event → row vs raw event stream', String(rowFromEvent.count), formatMs(rowFromEvent.p50), formatMs(rowFromEvent.p95), formatMs(rawEvent.p50), formatMs(rawEvent.p95),
+      formatMs(rowFromEvent.p50 - rawEvent.p50), formatMs(rowFromEvent.p95 - rawEvent.p95), ratio(rowFromEvent.p50, rawEvent.p50), ratio(rowFromEvent.p95, rawEvent.p95),
+      `p95 ≤ ${EVENT_GOAL_P95_MS} ms`, eventGoalMet ? 'yes' : 'NO']
+  ])
+
+  writeArtifact('bench.json', {
+    when: new Date().toISOString(),
+    containers: onEngine,
+    createFleetMs: created.ms,
+    refresh: { painted, raw, samples: refresh },
+    events: { rowFromEvent, rawEvent, rowFromCall, frameFromEvent, rowFromFrame, samples: events },
+    lookups: { filteredList, inspect, samples: lookups },
+    goals: { refreshGoalMet, eventGoalMet }
+  })
+  console.log('\nbench: full samples in artifacts/bench.json')
+  return refreshGoalMet && eventGoalMet
+})

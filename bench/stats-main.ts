@@ -8,17 +8,14 @@
  *
  * Environment: BENCH_STATS_CONTAINERS (50), BENCH_STATS_SECONDS (20), BENCH_STRICT=1.
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { chromium, expect, type Page } from '@playwright/test'
-import { loadTestHost } from '../test/support/testHost'
-import { EngineApi, QUICK_STOP_COMMAND, runPool } from '../test/e2e/support/engine-api'
-import { REPO_ROOT, ensureBuilt, startServe, type ServeHandle } from '../test/e2e/support/serve'
+import { expect, type Page } from '@playwright/test'
+import { QUICK_STOP_COMMAND, runPool } from '../test/e2e/support/engine-api'
+import type { ServeHandle } from '../test/e2e/support/serve'
 import { ui } from '../test/e2e/support/ui'
 import { descendants, engineProcesses, socketCount, measureCpu, startRawReader, stopRawReader, type CpuWindow, type ProcessGroups } from './stats-cpu'
 import { printTable } from './stats'
+import { positiveIntFromEnv, runBench, writeArtifact } from './harness'
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
 const LABELS = { 'berth.test': '1', 'berth.test.suite': 'bench-stats' }
 const LABEL_FILTERS = ['berth.test=1', 'berth.test.suite=bench-stats']
 const PREFIX = 'bench-stats-'
@@ -32,14 +29,6 @@ const HIDDEN_SERVE_GOAL_PERCENT = 0.5
 const SETTLE_MS = 4000
 /** Tall enough that all 50 rows (46 px each) are on screen at once. */
 const VIEWPORT = { width: 1280, height: 2700 }
-
-function positiveIntFromEnv(name: string, fallback: number): number {
-  const text = process.env[name]
-  if (text === undefined || text === '') return fallback
-  const value = Number(text)
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, not "${text}"`)
-  return value
-}
 
 /** serve.js, and Chromium split into its renderers and everything else (browser, GPU, utility). */
 function appProcesses(serve: ServeHandle): ProcessGroups {
@@ -91,115 +80,96 @@ interface Phase {
 
 const pct = (value: number | undefined): string => (value === undefined ? '—' : `${value.toFixed(2)} %`)
 
-async function main(): Promise<number> {
+runBench('bench stats', async ({ host, engine, browser, startServer, onCleanup }) => {
   const count = positiveIntFromEnv('BENCH_STATS_CONTAINERS', 50)
   const seconds = positiveIntFromEnv('BENCH_STATS_SECONDS', 20)
-  const host = loadTestHost()
-  const engine = new EngineApi(host.dockerSocket)
-  await engine.ping()
   const leftovers = await engine.removeContainersLabelled(LABEL_FILTERS)
   if (leftovers) console.log(`bench stats: removed ${leftovers} containers left by an earlier run`)
-
-  let server: ServeHandle | undefined
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true })
-  try {
-    const ids: string[] = new Array<string>(count)
-    await runPool(Array.from({ length: count }, (_, index) => index), 8, async (index) => {
-      const id = await engine.createContainer({ name: `${PREFIX}${String(index).padStart(2, '0')}`, image: host.testImage, labels: LABELS, cmd: QUICK_STOP_COMMAND })
-      await engine.start(id)
-      ids[index] = id
-    })
-    console.log(`bench stats: ${count} busybox containers running`)
-    const engineGroups = engineProcesses('/run/berth-test/docker.pid', '/run/berth-test/containerd.pid', ids)
-
-    ensureBuilt()
-    server = await startServe({ dockerHost: host.dockerHost })
-    let page = await browser.newPage({ viewport: VIEWPORT })
-    await page.goto(server.url)
-    await expect(ui.engineStatus(page)).toHaveText(/Connected/, { timeout: 20_000 })
-    await ui.containersSearch(page).fill(PREFIX)
-    const grid = ui.containersGrid(page)
-    await expect(grid.getByRole('img', { name: /^CPU [\d.]+ %/ })).toHaveCount(count, { timeout: 30_000 })
-    console.log(`bench stats: all ${count} rows on screen with live sparklines; measuring ${seconds} s windows`)
-
-    const phases: Phase[] = []
-    const measure = async (name: string, groups: ProcessGroups): Promise<void> => {
-      await page.waitForTimeout(SETTLE_MS)
-      const pageSince = await pageTime(page)
-      const window = await measureCpu({ ...groups, ...engineGroups }, seconds)
-      const serveSockets = server ? socketCount(server.pid) : 0
-      const spent = await pageSince()
-      const percent = (name: string): number => ((spent[name] ?? 0) / window.seconds) * 100
-      phases.push({ name, window, pageTaskPercent: percent('TaskDuration'), serveSockets,
-        pageSplit: { script: percent('ScriptDuration'), layout: percent('LayoutDuration'), style: percent('RecalcStyleDuration') } })
-    }
-
-    await measure('stats visible (50 sparklines)', appProcesses(server))
-
-    // The same list with its stats subscription swallowed in the page: what the page costs anyway.
-    const blocked = await browser.newPage({ viewport: VIEWPORT })
-    await blocked.addInitScript(blockStatsStreams)
-    await blocked.goto(server.url)
-    await expect(ui.engineStatus(blocked)).toHaveText(/Connected/, { timeout: 20_000 })
-    await ui.containersSearch(blocked).fill(PREFIX)
-    await expect(ui.containersGrid(blocked).getByRole('img', { name: 'Waiting for stats' })).toHaveCount(count)
-    await page.close()
-    page = blocked
-    await measure('same 50 rows, stats blocked (page baseline)', appProcesses(server))
-    await ui.nav(page).getByRole('link', { name: /^Images/ }).click()
-    await expect(ui.containersGrid(page)).toHaveCount(0)
-    await measure('no stats visible (Images page)', appProcesses(server))
-    const reader = startRawReader(host.dockerSocket, ids)
-    const readerGroups: ProcessGroups = { ...appProcesses(server), rawReader: reader.pid === undefined ? [] : [reader.pid] }
-    await measure('raw client reading the same 50 streams', readerGroups)
-    const rawSamples = await stopRawReader(reader)
-
-    const engineOf = (phase: Phase): number => ['dockerd', 'containerd', 'shims'].reduce((sum, key) => sum + (phase.window.percentOfCore[key] ?? 0), 0)
-    const appOf = (phase: Phase): number => ['serve', 'renderer', 'chromiumOther'].reduce((sum, key) => sum + (phase.window.percentOfCore[key] ?? 0), 0)
-    const [visible, , hidden, raw] = phases
-    const [, baseline] = phases
-    // Stats' cost: the same 50 rows with and without their stats subscription, same page, same run.
-    const statsShare = appOf(visible) - appOf(baseline)
-    const visibleMet = statsShare <= VISIBLE_GOAL_PERCENT
-    // (Open sockets are printed, not judged: the keep-alive agent also pools idle connections.)
-    const hiddenMet = (hidden.window.percentOfCore.serve ?? 0) <= HIDDEN_SERVE_GOAL_PERCENT
-
-    console.log('')
-    printTable([
-      ['window', 'serve sockets', 'serve.js', 'renderer', 'chromium other', 'app total', 'page tasks (CDP)', 'raw client', 'dockerd', 'containerd', 'shims', 'engine total', 'app / engine', 'goal', 'met'],
-      ...phases.map((phase, index) => {
-        const cpu = phase.window.percentOfCore
-        const goal = index === 0 ? `stats share ≤ ${VISIBLE_GOAL_PERCENT} %` : index === 2 ? `serve ≤ ${HIDDEN_SERVE_GOAL_PERCENT} %` : '—'
-        const met = index === 0 ? (visibleMet ? 'yes' : 'NO') : index === 2 ? (hiddenMet ? 'yes' : 'NO') : '—'
-        return [phase.name, String(phase.serveSockets), pct(cpu.serve), pct(cpu.renderer), pct(cpu.chromiumOther), pct(appOf(phase)), pct(phase.pageTaskPercent), pct(cpu.rawReader),
-          pct(cpu.dockerd), pct(cpu.containerd), pct(cpu.shims), pct(engineOf(phase)), `${(appOf(phase) / Math.max(engineOf(phase), 0.01)).toFixed(3)}×`, goal, met]
-      })
-    ])
-    for (const phase of phases) {
-      console.log(`page main thread, ${phase.name}: script ${pct(phase.pageSplit.script)}, layout ${pct(phase.pageSplit.layout)}, style ${pct(phase.pageSplit.style)}`)
-    }
-    console.log(`stats' own share of the app (visible − page baseline): ${pct(statsShare)} (goal ≤ ${VISIBLE_GOAL_PERCENT} %); app total with stats ${pct(appOf(visible))}`)
-    const serveVsRaw = (visible.window.percentOfCore.serve ?? 0) / Math.max(raw.window.percentOfCore.rawReader ?? 0, 0.01)
-    console.log(`\nCPU is percent of one core over ${seconds} s windows; the engine (dockerd + containerd + the 50 shims) is what producing the stats costs in any case.`)
-    console.log(`Berth's main side (serve.js) vs a minimal raw client reading the same streams: ${serveVsRaw.toFixed(2)}× (raw client read ${rawSamples} samples).`)
-
-    mkdirSync(join(REPO_ROOT, 'artifacts'), { recursive: true })
-    writeFileSync(join(REPO_ROOT, 'artifacts/bench-stats.json'), `${JSON.stringify({ when: new Date().toISOString(), containers: count, seconds, phases, statsShare, goals: { visibleMet, hiddenMet } }, null, 2)}\n`)
-    console.log('bench stats: figures in artifacts/bench-stats.json')
-    return process.env.BENCH_STRICT === '1' && !(visibleMet && hiddenMet) ? 1 : 0
-  } finally {
-    await browser.close()
-    await server?.stop()
+  onCleanup(async () => {
     const removed = await engine.removeContainersLabelled(LABEL_FILTERS)
     console.log(`bench stats: removed ${removed} benchmark containers`)
-    engine.close()
-  }
-}
+  })
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`bench stats failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)
-    process.exit(1)
+  const ids: string[] = new Array<string>(count)
+  await runPool(Array.from({ length: count }, (_, index) => index), 8, async (index) => {
+    const id = await engine.createContainer({ name: `${PREFIX}${String(index).padStart(2, '0')}`, image: host.testImage, labels: LABELS, cmd: QUICK_STOP_COMMAND })
+    await engine.start(id)
+    ids[index] = id
+  })
+  console.log(`bench stats: ${count} busybox containers running`)
+  const engineGroups = engineProcesses('/run/berth-test/docker.pid', '/run/berth-test/containerd.pid', ids)
+
+  const server = await startServer()
+  let page = await browser.newPage({ viewport: VIEWPORT })
+  await page.goto(server.url)
+  await expect(ui.engineStatus(page)).toHaveText(/Connected/, { timeout: 20_000 })
+  await ui.containersSearch(page).fill(PREFIX)
+  const grid = ui.containersGrid(page)
+  await expect(grid.getByRole('img', { name: /^CPU [\d.]+ %/ })).toHaveCount(count, { timeout: 30_000 })
+  console.log(`bench stats: all ${count} rows on screen with live sparklines; measuring ${seconds} s windows`)
+
+  const phases: Phase[] = []
+  const measure = async (name: string, groups: ProcessGroups): Promise<void> => {
+    await page.waitForTimeout(SETTLE_MS)
+    const pageSince = await pageTime(page)
+    const window = await measureCpu({ ...groups, ...engineGroups }, seconds)
+    const serveSockets = socketCount(server.pid)
+    const spent = await pageSince()
+    const percent = (name: string): number => ((spent[name] ?? 0) / window.seconds) * 100
+    phases.push({ name, window, pageTaskPercent: percent('TaskDuration'), serveSockets,
+      pageSplit: { script: percent('ScriptDuration'), layout: percent('LayoutDuration'), style: percent('RecalcStyleDuration') } })
   }
-)
+
+  await measure('stats visible (50 sparklines)', appProcesses(server))
+
+  // The same list with its stats subscription swallowed in the page: what the page costs anyway.
+  const blocked = await browser.newPage({ viewport: VIEWPORT })
+  await blocked.addInitScript(blockStatsStreams)
+  await blocked.goto(server.url)
+  await expect(ui.engineStatus(blocked)).toHaveText(/Connected/, { timeout: 20_000 })
+  await ui.containersSearch(blocked).fill(PREFIX)
+  await expect(ui.containersGrid(blocked).getByRole('img', { name: 'Waiting for stats' })).toHaveCount(count)
+  await page.close()
+  page = blocked
+  await measure('same 50 rows, stats blocked (page baseline)', appProcesses(server))
+  await ui.nav(page).getByRole('link', { name: /^Images/ }).click()
+  await expect(ui.containersGrid(page)).toHaveCount(0)
+  await measure('no stats visible (Images page)', appProcesses(server))
+  const reader = startRawReader(host.dockerSocket, ids)
+  const readerGroups: ProcessGroups = { ...appProcesses(server), rawReader: reader.pid === undefined ? [] : [reader.pid] }
+  await measure('raw client reading the same 50 streams', readerGroups)
+  const rawSamples = await stopRawReader(reader)
+
+  const engineOf = (phase: Phase): number => ['dockerd', 'containerd', 'shims'].reduce((sum, key) => sum + (phase.window.percentOfCore[key] ?? 0), 0)
+  const appOf = (phase: Phase): number => ['serve', 'renderer', 'chromiumOther'].reduce((sum, key) => sum + (phase.window.percentOfCore[key] ?? 0), 0)
+  const [visible, , hidden, raw] = phases
+  const [, baseline] = phases
+  // Stats' cost: the same 50 rows with and without their stats subscription, same page, same run.
+  const statsShare = appOf(visible) - appOf(baseline)
+  const visibleMet = statsShare <= VISIBLE_GOAL_PERCENT
+  // (Open sockets are printed, not judged: the keep-alive agent also pools idle connections.)
+  const hiddenMet = (hidden.window.percentOfCore.serve ?? 0) <= HIDDEN_SERVE_GOAL_PERCENT
+
+  console.log('')
+  printTable([
+    ['window', 'serve sockets', 'serve.js', 'renderer', 'chromium other', 'app total', 'page tasks (CDP)', 'raw client', 'dockerd', 'containerd', 'shims', 'engine total', 'app / engine', 'goal', 'met'],
+    ...phases.map((phase, index) => {
+      const cpu = phase.window.percentOfCore
+      const goal = index === 0 ? `stats share ≤ ${VISIBLE_GOAL_PERCENT} %` : index === 2 ? `serve ≤ ${HIDDEN_SERVE_GOAL_PERCENT} %` : '—'
+      const met = index === 0 ? (visibleMet ? 'yes' : 'NO') : index === 2 ? (hiddenMet ? 'yes' : 'NO') : '—'
+      return [phase.name, String(phase.serveSockets), pct(cpu.serve), pct(cpu.renderer), pct(cpu.chromiumOther), pct(appOf(phase)), pct(phase.pageTaskPercent), pct(cpu.rawReader),
+        pct(cpu.dockerd), pct(cpu.containerd), pct(cpu.shims), pct(engineOf(phase)), `${(appOf(phase) / Math.max(engineOf(phase), 0.01)).toFixed(3)}×`, goal, met]
+    })
+  ])
+  for (const phase of phases) {
+    console.log(`page main thread, ${phase.name}: script ${pct(phase.pageSplit.script)}, layout ${pct(phase.pageSplit.layout)}, style ${pct(phase.pageSplit.style)}`)
+  }
+  console.log(`stats' own share of the app (visible − page baseline): ${pct(statsShare)} (goal ≤ ${VISIBLE_GOAL_PERCENT} %); app total with stats ${pct(appOf(visible))}`)
+  const serveVsRaw = (visible.window.percentOfCore.serve ?? 0) / Math.max(raw.window.percentOfCore.rawReader ?? 0, 0.01)
+  console.log(`\nCPU is percent of one core over ${seconds} s windows; the engine (dockerd + containerd + the 50 shims) is what producing the stats costs in any case.`)
+  console.log(`Berth's main side (serve.js) vs a minimal raw client reading the same streams: ${serveVsRaw.toFixed(2)}× (raw client read ${rawSamples} samples).`)
+
+  writeArtifact('bench-stats.json', { when: new Date().toISOString(), containers: count, seconds, phases, statsShare, goals: { visibleMet, hiddenMet } })
+  console.log('bench stats: figures in artifacts/bench-stats.json')
+  return visibleMet && hiddenMet
+})

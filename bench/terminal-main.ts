@@ -3,12 +3,8 @@
  * the raw exec API of the test engine, in one run. Prints p50s and ratios; writes
  * artifacts/bench-terminal.json. BENCH_TERMINAL_RUNS (15) open samples; BENCH_STRICT=1 fails on a missed goal.
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { chromium, expect } from '@playwright/test'
-import { loadTestHost } from '../test/support/testHost'
-import { EngineApi } from '../test/e2e/support/engine-api'
-import { REPO_ROOT, ensureBuilt, startServe, type ServeHandle } from '../test/e2e/support/serve'
+import { expect } from '@playwright/test'
+import { QUICK_STOP_COMMAND } from '../test/e2e/support/engine-api'
 import { installFrameRecorder } from '../test/e2e/support/page-probes'
 import { ui } from '../test/e2e/support/ui'
 import { formatMs, printTable, summarize } from './stats'
@@ -21,100 +17,77 @@ import {
   startFrameGapRecorder,
   stopFrameGapRecorder
 } from './terminal'
+import { positiveIntFromEnv, runBench, writeArtifact } from './harness'
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
 const OPEN_GOAL_RATIO = 1.1
 const FRAME_GAP_GOAL_MS = 100
 const NAME = `bench-terminal-${process.pid}`
 
-async function main(): Promise<number> {
-  const runs = Number(process.env.BENCH_TERMINAL_RUNS ?? 15)
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`BENCH_TERMINAL_RUNS must be a positive integer, not "${process.env.BENCH_TERMINAL_RUNS}"`)
-  const host = loadTestHost()
-  const engine = new EngineApi(host.dockerSocket)
-  await engine.ping()
+runBench('bench terminal', async ({ host, engine, browser, startServer, onCleanup }) => {
+  const runs = positiveIntFromEnv('BENCH_TERMINAL_RUNS', 15)
   const id = await engine.createContainer({
     name: NAME,
     image: host.testImage,
     labels: { 'berth.test': '1', 'berth.test.suite': 'bench-terminal' },
-    cmd: ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1; done']
+    cmd: QUICK_STOP_COMMAND
   })
+  onCleanup(() => engine.remove(id).catch(() => {}))
   await engine.start(id)
-  ensureBuilt()
-  let server: ServeHandle | undefined
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true })
-  try {
-    server = await startServe({ dockerHost: host.dockerHost })
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-    await page.addInitScript(installFrameRecorder)
-    await page.goto(server.url)
-    await expect(ui.engineStatus(page)).toHaveText(/Connected/, { timeout: 20_000 })
-    await ui.containersSearch(page).fill(NAME)
-    await ui.containerRow(page, NAME).getByRole('button', { name: NAME, exact: true }).click()
-    await page.getByRole('tablist', { name: 'Container details' }).getByRole('tab', { name: 'Terminal' }).click()
-    const region = page.getByRole('region', { name: `Terminal for ${NAME}` })
-    await expect(region).toBeVisible()
+  const server = await startServer()
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  await page.addInitScript(installFrameRecorder)
+  await page.goto(server.url)
+  await expect(ui.engineStatus(page)).toHaveText(/Connected/, { timeout: 20_000 })
+  await ui.containersSearch(page).fill(NAME)
+  await ui.containerRow(page, NAME).getByRole('button', { name: NAME, exact: true }).click()
+  await page.getByRole('tablist', { name: 'Container details' }).getByRole('tab', { name: 'Terminal' }).click()
+  const region = page.getByRole('region', { name: `Terminal for ${NAME}` })
+  await expect(region).toBeVisible()
 
-    // (a) open → first byte, alternating sides; two warm-ups each. Closing keeps tabs few.
-    const berthOpen: number[] = []
-    const rawOpen: number[] = []
-    for (let run = 0; run < runs + 2; run++) {
-      // Alternate the order so neither side always meets a warmer engine.
-      const rawFirst = run % 2 === 0
-      const a = rawFirst ? await rawOpenToFirstByte(host.dockerSocket, id) : await berthOpenToFirstByte(page)
-      const b = rawFirst ? await berthOpenToFirstByte(page) : await rawOpenToFirstByte(host.dockerSocket, id)
-      const close = page.getByRole('button', { name: /^Close terminal / })
-      while ((await close.count()) > 1) await close.first().click()
-      if (run < 2) continue
-      rawOpen.push(rawFirst ? a : b)
-      berthOpen.push(rawFirst ? b : a)
-    }
-
-    // (b) the flood, raw first (warms the engine the same way for both), then through the UI.
-    const raw = await rawFlood(host.dockerSocket, id)
-    const marker = `flood-done-${Date.now() % 100000}`
-    await region.click()
-    await page.evaluate(startFrameGapRecorder)
-    const floodStarted = performance.now()
-    await page.keyboard.type(`${FLOOD_COMMAND}; echo ${marker.slice(0, 6)}""${marker.slice(6)}`)
-    await page.keyboard.press('Enter')
-    const handle = await region.elementHandle()
-    if (!handle) throw new Error('the terminal region is gone')
-    await page.waitForFunction(([element, text]) => (element.querySelector('.xterm-rows')?.textContent ?? '').includes(text), [handle, marker] as const, {
-      timeout: 300_000,
-      polling: 100
-    })
-    const floodMs = performance.now() - floodStarted
-    const gaps = await page.evaluate(stopFrameGapRecorder)
-
-    const open = summarize(berthOpen)
-    const rawOpenSummary = summarize(rawOpen)
-    const openRatio = open.p50 / rawOpenSummary.p50
-    const openMet = openRatio <= OPEN_GOAL_RATIO
-    const gapMet = gaps.longest <= FRAME_GAP_GOAL_MS
-    printTable([
-      ['measure', 'Berth', 'raw', 'ratio', 'goal', 'met'],
-      [`open → first byte (p50 of ${runs})`, formatMs(open.p50), formatMs(rawOpenSummary.p50), `${openRatio.toFixed(2)}×`, `≤ ${OPEN_GOAL_RATIO}×`, openMet ? 'yes' : 'NO'],
-      [`open → first byte (p95)`, formatMs(open.p95), formatMs(rawOpenSummary.p95), `${(open.p95 / rawOpenSummary.p95).toFixed(2)}×`, '', ''],
-      [`${FLOOD_BYTES / 1e6} MB flood: longest frame gap`, formatMs(gaps.longest), '', `${gaps.frames} frames`, `≤ ${FRAME_GAP_GOAL_MS} ms`, gapMet ? 'yes' : 'NO'],
-      [`${FLOOD_BYTES / 1e6} MB flood: to complete`, formatMs(floodMs), `${formatMs(raw.ms)} (${(raw.bytes / 1e6).toFixed(1)} MB)`, `${(floodMs / raw.ms).toFixed(2)}×`, '', '']
-    ])
-    mkdirSync(join(REPO_ROOT, 'artifacts'), { recursive: true })
-    const report = { when: new Date().toISOString(), open: { berth: open, raw: rawOpenSummary, ratio: openRatio, berthOpen, rawOpen }, flood: { bytes: FLOOD_BYTES, berthMs: floodMs, raw, gaps }, goals: { openMet, gapMet } }
-    writeFileSync(join(REPO_ROOT, 'artifacts/bench-terminal.json'), `${JSON.stringify(report, null, 2)}\n`)
-    return process.env.BENCH_STRICT === '1' && !(openMet && gapMet) ? 1 : 0
-  } finally {
-    await browser.close()
-    await server?.stop()
-    await engine.remove(id).catch(() => {})
-    engine.close()
+  // (a) open → first byte, alternating sides; two warm-ups each. Closing keeps tabs few.
+  const berthOpen: number[] = []
+  const rawOpen: number[] = []
+  for (let run = 0; run < runs + 2; run++) {
+    // Alternate the order so neither side always meets a warmer engine.
+    const rawFirst = run % 2 === 0
+    const a = rawFirst ? await rawOpenToFirstByte(host.dockerSocket, id) : await berthOpenToFirstByte(page)
+    const b = rawFirst ? await berthOpenToFirstByte(page) : await rawOpenToFirstByte(host.dockerSocket, id)
+    const close = page.getByRole('button', { name: /^Close terminal / })
+    while ((await close.count()) > 1) await close.first().click()
+    if (run < 2) continue
+    rawOpen.push(rawFirst ? a : b)
+    berthOpen.push(rawFirst ? b : a)
   }
-}
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`bench terminal failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)
-    process.exit(1)
-  }
-)
+  // (b) the flood, raw first (warms the engine the same way for both), then through the UI.
+  const raw = await rawFlood(host.dockerSocket, id)
+  const marker = `flood-done-${Date.now() % 100000}`
+  await region.click()
+  await page.evaluate(startFrameGapRecorder)
+  const floodStarted = performance.now()
+  await page.keyboard.type(`${FLOOD_COMMAND}; echo ${marker.slice(0, 6)}""${marker.slice(6)}`)
+  await page.keyboard.press('Enter')
+  const handle = await region.elementHandle()
+  if (!handle) throw new Error('the terminal region is gone')
+  await page.waitForFunction(([element, text]) => (element.querySelector('.xterm-rows')?.textContent ?? '').includes(text), [handle, marker] as const, {
+    timeout: 300_000,
+    polling: 100
+  })
+  const floodMs = performance.now() - floodStarted
+  const gaps = await page.evaluate(stopFrameGapRecorder)
+
+  const open = summarize(berthOpen)
+  const rawOpenSummary = summarize(rawOpen)
+  const openRatio = open.p50 / rawOpenSummary.p50
+  const openMet = openRatio <= OPEN_GOAL_RATIO
+  const gapMet = gaps.longest <= FRAME_GAP_GOAL_MS
+  printTable([
+    ['measure', 'Berth', 'raw', 'ratio', 'goal', 'met'],
+    [`open → first byte (p50 of ${runs})`, formatMs(open.p50), formatMs(rawOpenSummary.p50), `${openRatio.toFixed(2)}×`, `≤ ${OPEN_GOAL_RATIO}×`, openMet ? 'yes' : 'NO'],
+    [`open → first byte (p95)`, formatMs(open.p95), formatMs(rawOpenSummary.p95), `${(open.p95 / rawOpenSummary.p95).toFixed(2)}×`, '', ''],
+    [`${FLOOD_BYTES / 1e6} MB flood: longest frame gap`, formatMs(gaps.longest), '', `${gaps.frames} frames`, `≤ ${FRAME_GAP_GOAL_MS} ms`, gapMet ? 'yes' : 'NO'],
+    [`${FLOOD_BYTES / 1e6} MB flood: to complete`, formatMs(floodMs), `${formatMs(raw.ms)} (${(raw.bytes / 1e6).toFixed(1)} MB)`, `${(floodMs / raw.ms).toFixed(2)}×`, '', '']
+  ])
+  writeArtifact('bench-terminal.json', { when: new Date().toISOString(), open: { berth: open, raw: rawOpenSummary, ratio: openRatio, berthOpen, rawOpen }, flood: { bytes: FLOOD_BYTES, berthMs: floodMs, raw, gaps }, goals: { openMet, gapMet } })
+  return openMet && gapMet
+})

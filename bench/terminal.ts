@@ -10,6 +10,7 @@ import http from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { Page } from '@playwright/test'
 import { frameArrival } from '../test/e2e/support/page-probes'
+import { engineJson } from '../test/support/engineHttp'
 
 /** yes + head: the output is generated in the container, no file to create; lines of 37 bytes. */
 export const FLOOD_BYTES = 50_000_000
@@ -20,30 +21,12 @@ interface Hijacked {
   execId: string
 }
 
-function postJson(socketPath: string, path: string, body: unknown): Promise<{ status: number; json: { Id?: string } }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ socketPath, method: 'POST', path, headers: { 'Content-Type': 'application/json' } }, (res) => {
-      let text = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => (text += chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: text ? (JSON.parse(text) as { Id?: string }) : {} }))
-    })
-    req.on('error', reject)
-    req.end(JSON.stringify(body))
-  })
-}
-
 /** Raw exec with a TTY: create, start with a hijacked connection; resolves with the socket. */
 async function rawExec(socketPath: string, containerId: string, cmd: string[]): Promise<Hijacked> {
-  const created = await postJson(socketPath, `/containers/${containerId}/exec`, {
-    Cmd: cmd,
-    AttachStdin: true,
-    AttachStdout: true,
-    AttachStderr: true,
-    Tty: true
+  const { Id: execId } = await engineJson<{ Id: string }>(socketPath, `/containers/${containerId}/exec`, {
+    method: 'POST',
+    body: { Cmd: cmd, AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: true }
   })
-  if (created.status !== 201 || !created.json.Id) throw new Error(`raw exec create failed: HTTP ${created.status}`)
-  const execId = created.json.Id
   const socket = await new Promise<Duplex>((resolve, reject) => {
     const req = http.request({
       socketPath,

@@ -8,6 +8,7 @@ import type { HandlerTable } from './rpc/handlers'
 import { discoverEngines } from './engine/discovery'
 import { EngineRegistry } from './engine/registry'
 import { createHandlerTable } from './handlers'
+import { transfersFor } from './handlers/transfers'
 import { SettingsStore, defaultConfigDir } from './settings'
 
 export interface CoreOptions {
@@ -45,6 +46,8 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     engines,
     async close() {
       await engines.close()
+      // Uploads still open (a window closed mid-upload) leave no temp files behind.
+      await transfersFor(engines).uploads.close()
       await settings.flush()
     }
   }

@@ -117,15 +117,6 @@ export class ExecSessions {
     }
   }
 
-  /** Ends every session (engine switch, shutdown). */
-  closeAll(): void {
-    for (const session of this.live.values()) {
-      session.tty.socket.destroy()
-      session.tty.terminate().catch(() => {})
-    }
-    this.live.clear()
-  }
-
   private get(sessionId: string): LiveSession {
     const session = this.live.get(sessionId)
     if (!session) throw new RpcError('NOT_FOUND', 'This terminal session has ended. Open a new terminal.')

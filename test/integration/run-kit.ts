@@ -5,14 +5,14 @@
  */
 import type Docker from 'dockerode'
 import type { InputOf } from '../../shared/contract'
-import type { TestCore } from './handlers-kit'
+import { TRAPPING_COMMAND, type TestCore } from './handlers-kit'
 
 export type RunInput = InputOf<'containers.create'>
 
 export function baseSpec(t: TestCore, overrides: Partial<RunInput> = {}): RunInput {
   return {
     image: t.host.testImage,
-    command: ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 0.2; done'],
+    command: TRAPPING_COMMAND,
     interactive: false,
     tty: false,
     ports: [],

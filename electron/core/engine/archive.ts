@@ -81,6 +81,28 @@ export function sortEntries(entries: FileEntry[]): FileEntry[] {
 }
 
 /**
+ * Writes `source` into `extract` with backpressure, ending it after the last chunk; a failing
+ * source destroys the extract, so whoever reads entries sees the error. `onChunk` sees each chunk
+ * before it is written; once `stopped` says so (the reader has all it wants), feeding ends.
+ */
+function feedExtract(
+  source: AsyncIterable<Uint8Array>,
+  extract: tar.Extract,
+  hooks: { onChunk?: (chunk: Uint8Array) => void; stopped?: () => boolean } = {}
+): Promise<void> {
+  const feeding = (async () => {
+    for await (const chunk of source) {
+      hooks.onChunk?.(chunk)
+      if (!extract.write(chunk)) await new Promise<void>((resolve) => extract.once('drain', resolve))
+      if (hooks.stopped?.()) return
+    }
+    extract.end(null) // streamx's end() takes an optional last chunk; null means none
+  })()
+  feeding.catch((err: unknown) => extract.destroy(err as Error))
+  return feeding
+}
+
+/**
  * Lists the direct children of the directory whose tar `source` carries (its first entry is the
  * directory itself). `dirPath` is the absolute path the children are placed under.
  */
@@ -90,15 +112,10 @@ export async function listDirectChildren(source: AsyncIterable<Uint8Array>, dirP
   let base: string | undefined
   let truncated = false
   const entries: FileEntry[] = []
-  const feeding = (async () => {
-    for await (const chunk of source) {
-      scannedBytes += chunk.byteLength
-      if (!extract.write(chunk)) await new Promise<void>((resolve) => extract.once('drain', resolve))
-      if (truncated) return
-    }
-    extract.end(null) // streamx's end() takes an optional last chunk; null means none
-  })()
-  feeding.catch((err: unknown) => extract.destroy(err as Error))
+  const feeding = feedExtract(source, extract, {
+    onChunk: (chunk) => (scannedBytes += chunk.byteLength),
+    stopped: () => truncated
+  })
   for await (const entry of extract) {
     const name = normaliseEntryName(entry.header.name)
     if (base === undefined) {
@@ -132,13 +149,7 @@ export async function listDirectChildren(source: AsyncIterable<Uint8Array>, dirP
 /** Yields the body of a tar's first entry; refuses anything but a regular file. */
 export async function* firstEntryBody(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   const extract = tar.extract()
-  const feeding = (async () => {
-    for await (const chunk of source) {
-      if (!extract.write(chunk)) await new Promise<void>((resolve) => extract.once('drain', resolve))
-    }
-    extract.end(null)
-  })()
-  feeding.catch((err: unknown) => extract.destroy(err as Error))
+  feedExtract(source, extract)
   for await (const entry of extract) {
     const { type, name, linkname } = entry.header
     if (type === 'symlink') {

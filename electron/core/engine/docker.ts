@@ -20,6 +20,7 @@ import {
   type EngineNetworkJson,
   type EngineVolumeJson
 } from './mapping'
+import { engineStatus } from './failures'
 import { followJsonLines } from './streams'
 import { summaryFromInspect, type EngineInspectJson } from './inspect-summary'
 import { createExecApi, type ExecApi } from './exec'
@@ -82,7 +83,7 @@ async function tolerateNotModified(action: Promise<unknown>): Promise<void> {
   try {
     await action
   } catch (err) {
-    if ((err as { statusCode?: number }).statusCode === 304) return
+    if (engineStatus(err) === 304) return
     throw err
   }
 }
@@ -156,7 +157,7 @@ export class DockerEngineClient implements EngineClient {
       const json = (await this.docker.getContainer(id).inspect({ abortSignal: signal } as object)) as unknown as EngineInspectJson
       return summaryFromInspect(json)
     } catch (err) {
-      if ((err as { statusCode?: number }).statusCode === 404) return null
+      if (engineStatus(err) === 404) return null
       throw err
     }
   }

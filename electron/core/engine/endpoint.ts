@@ -2,7 +2,6 @@
  * Parsing DOCKER_HOST-style addresses (unix://, npipe://, tcp://, ssh://) into what a transport
  * needs. Pure; bad input is refused with words that say what a good value looks like.
  */
-import type { EngineKind } from '../../../shared/models'
 import { RpcError } from '../../../shared/errors'
 
 export const DEFAULT_REMOTE_SOCKET = '/var/run/docker.sock'
@@ -83,8 +82,4 @@ export function describeEndpoint(endpoint: Endpoint): string {
       return `ssh://${who}${endpoint.host}${port}${path}`
     }
   }
-}
-
-export function endpointKind(endpoint: Endpoint): EngineKind {
-  return endpoint.kind
 }

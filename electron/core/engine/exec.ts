@@ -8,6 +8,7 @@ import type Docker from 'dockerode'
 import type { Duplex } from 'node:stream'
 import { RpcError } from '../../../shared/errors'
 import type { ShellChoice } from '../../../shared/exec-models'
+import { inspectedName } from './mapping'
 
 export interface TtySession {
   /** The raw terminal byte stream (both directions). Destroying it ends the session. */
@@ -61,12 +62,13 @@ interface ContainerJson {
 }
 
 export function createExecApi(docker: Docker): ExecApi {
-  async function requireRunning(containerId: string): Promise<ContainerJson> {
+  /** The container's inspect answer and its name for sentences, once it is known to run. */
+  async function requireRunning(containerId: string): Promise<{ info: ContainerJson; name: string }> {
     const info = (await docker.getContainer(containerId).inspect()) as ContainerJson
-    const name = (info.Name ?? containerId).replace(/^\//, '')
+    const name = inspectedName(info.Name, containerId)
     if (!info.State?.Running) throw new RpcError('CONFLICT', `Container ${name} is not running. Start it, then open a terminal.`)
     if (info.State.Paused) throw new RpcError('CONFLICT', `Container ${name} is paused. Resume it, then open a terminal.`)
-    return info
+    return { info, name }
   }
 
   return {
@@ -124,8 +126,7 @@ export function createExecApi(docker: Docker): ExecApi {
     },
 
     async attach(containerId, size) {
-      const info = await requireRunning(containerId)
-      const name = (info.Name ?? containerId).replace(/^\//, '')
+      const { info, name } = await requireRunning(containerId)
       if (!info.Config?.Tty || !info.Config.OpenStdin) {
         throw new RpcError(
           'CONFLICT',

@@ -1,9 +1,27 @@
 /**
- * Words for why an engine is unavailable, and the error handlers throw when people act on it.
+ * Words for why an engine is unavailable, the error handlers throw when people act on it, and
+ * the two readings of an engine error (its HTTP status, its sentence) every engine file needs.
  */
 import { RpcError } from '../../../shared/errors'
 import type { EngineCandidate } from './discovery'
 import { describeEndpoint } from './endpoint'
+
+/** The HTTP status dockerode/docker-modem put on an engine error (undefined for socket errors). */
+export function engineStatus(thrown: unknown): number | undefined {
+  const status = (thrown as { statusCode?: unknown } | null | undefined)?.statusCode
+  return typeof status === 'number' ? status : undefined
+}
+
+/** The engine's own sentence, without docker-modem's "(HTTP code 409) unexpected - " prefix. */
+export function engineSentence(thrown: unknown): string {
+  const err = (typeof thrown === 'object' && thrown !== null ? thrown : { message: String(thrown) }) as {
+    message?: string
+    json?: { message?: unknown } | null
+  }
+  const fromJson = err.json && typeof err.json.message === 'string' ? err.json.message : undefined
+  const raw = fromJson ?? err.message ?? 'unknown engine error'
+  return raw.replace(/^\(HTTP code \d+\)\s*[a-z ]*-\s*/i, '').trim()
+}
 
 export function describeFailure(candidate: EngineCandidate, thrown: unknown): string {
   if (thrown instanceof RpcError) return thrown.message

@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http'
 import { RpcError } from '../../../shared/errors'
 import type { DirListing } from '../../../shared/files-models'
 import { MAX_LIST_ENTRIES } from '../../../shared/files-models'
+import { engineStatus } from './failures'
 import { firstEntryBody, listDirectChildren, packFiles, parsePathStat, statIsDirectory, type PackedFile } from './archive'
 
 /** Bytes leaving the engine for a download, with what to call them when saved. */
@@ -51,7 +52,7 @@ export function createFilesApi(docker: Docker): FilesApi {
       try {
         response = await getArchive(docker, id, dir === '/' ? '/' : `${dir}/`, signal)
       } catch (err) {
-        if ((err as { statusCode?: number }).statusCode === 400 || /not a directory/i.test(String((err as Error).message))) {
+        if (engineStatus(err) === 400 || /not a directory/i.test(String((err as Error).message))) {
           throw new RpcError('INVALID_INPUT', `${dir} is not a directory.`)
         }
         throw err
@@ -92,7 +93,7 @@ export function createFilesApi(docker: Docker): FilesApi {
 }
 
 /** Iterates `chunks`, then (or on any early exit) destroys the HTTP response behind them. */
-async function* destroyAfter(chunks: AsyncIterable<Uint8Array>, response: IncomingMessage): AsyncGenerator<Uint8Array> {
+export async function* destroyAfter(chunks: AsyncIterable<Uint8Array>, response: IncomingMessage): AsyncGenerator<Uint8Array> {
   try {
     yield* chunks
   } finally {

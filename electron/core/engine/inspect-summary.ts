@@ -8,7 +8,7 @@
  * same test. Inspect has no status sentence, so we compose it the way the engine does.
  */
 import type { ContainerState, ContainerSummary, PortMapping } from '../../../shared/models'
-import { COMPOSE_PROJECT_LABEL, COMPOSE_SERVICE_LABEL } from './mapping'
+import { COMPOSE_PROJECT_LABEL, COMPOSE_SERVICE_LABEL, inspectedName } from './mapping'
 
 export interface EngineInspectJson {
   Id: string
@@ -113,7 +113,7 @@ export function summaryFromInspect(json: EngineInspectJson, nowMs: number = Date
   const created = parseTime(json.Created)
   const summary: ContainerSummary = {
     id: json.Id,
-    name: (json.Name ?? '').replace(/^\//, '') || json.Id.slice(0, 12),
+    name: inspectedName(json.Name, json.Id),
     image: json.Config?.Image ?? '',
     imageId: json.Image ?? '',
     command: commandLine(json.Path ?? '', json.Args ?? []),

@@ -8,6 +8,7 @@
 import type Docker from 'dockerode'
 import type { Readable } from 'node:stream'
 import { LogDemuxer, type DemuxMode, type LineSink } from './demux'
+import { dial } from './modem'
 import { consumeBody } from './streams'
 
 export interface LogsReadOptions {
@@ -34,21 +35,6 @@ export interface LogsApi {
   read(id: string, options: LogsReadOptions, reader: LogsReader, signal: AbortSignal): Promise<void>
 }
 
-/** The parts of docker-modem we use, which dockerode's typings leave out. */
-interface ModemDial {
-  dial(
-    options: {
-      path: string
-      method: 'GET'
-      isStream: true
-      abortSignal: AbortSignal
-      statusCodes: Record<number, true | string>
-      options: Record<string, string>
-    },
-    callback: (err: Error | null, body?: Readable) => void
-  ): void
-}
-
 export function logsQueryString(options: LogsReadOptions): Record<string, string> {
   const query: Record<string, string> = {
     stdout: '1',
@@ -63,21 +49,17 @@ export function logsQueryString(options: LogsReadOptions): Record<string, string
   return query
 }
 
-function openLogBody(docker: Docker, id: string, options: LogsReadOptions, signal: AbortSignal): Promise<Readable> {
-  const modem = (docker as unknown as { modem: ModemDial }).modem
-  return new Promise<Readable>((resolve, reject) => {
-    modem.dial(
-      {
-        path: `/containers/${encodeURIComponent(id)}/logs?`,
-        method: 'GET',
-        isStream: true,
-        abortSignal: signal,
-        statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
-        options: logsQueryString(options)
-      },
-      (err, body) => (err || !body ? reject(err ?? new Error('The engine sent no log body.')) : resolve(body))
-    )
+async function openLogBody(docker: Docker, id: string, options: LogsReadOptions, signal: AbortSignal): Promise<Readable> {
+  const body = await dial(docker, {
+    path: `/containers/${encodeURIComponent(id)}/logs?`,
+    method: 'GET',
+    isStream: true,
+    abortSignal: signal,
+    statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+    options: logsQueryString(options)
   })
+  if (!body) throw new Error('The engine sent no log body.')
+  return body as Readable
 }
 
 /** Pipes `body` through a demuxer; settles when the body ends, fails or `signal` aborts. */

@@ -66,6 +66,11 @@ export function containerName(names: string[] | null | undefined, id: string): s
   return primary ? primary.replace(/^\//, '') : id.slice(0, 12)
 }
 
+/** Inspect answers carry the one name as "/web"; a missing one falls back to the short id. */
+export function inspectedName(name: string | undefined, id: string): string {
+  return (name ?? '').replace(/^\//, '') || id.slice(0, 12)
+}
+
 function toPort(port: NonNullable<EngineContainerJson['Ports']>[number]): PortMapping {
   const protocol = port.Type && PROTOCOLS.has(port.Type) ? (port.Type as PortMapping['protocol']) : 'tcp'
   const mapping: PortMapping = { privatePort: port.PrivatePort, protocol }

@@ -3,7 +3,8 @@
  * engine's field names (HostConfig, NanoCpus, "80/tcp" keys…) stay in this file.
  */
 import type { PortMapping } from '../../../shared/models'
-import type { ContainerDetails, MountInfo, RunSpec } from '../../../shared/run-models'
+import type { ContainerDetails, MountInfo, RestartPolicy, RunSpec } from '../../../shared/run-models'
+import { inspectedName } from './mapping'
 
 export interface EngineCreateBody {
   name?: string
@@ -36,6 +37,11 @@ function hostLimits(resources: RunSpec['resources']): Record<string, number> {
   return limits
 }
 
+/** The engine spells "no" as "" and takes a retry count only with on-failure (create and update alike). */
+export function toEngineRestartPolicy({ name, maximumRetryCount }: RestartPolicy): { Name: string; MaximumRetryCount: number } {
+  return { Name: name === 'no' ? '' : name, MaximumRetryCount: name === 'on-failure' ? (maximumRetryCount ?? 0) : 0 }
+}
+
 export function toCreateBody(spec: RunSpec): EngineCreateBody {
   const exposed: EngineCreateBody['ExposedPorts'] = {}
   const bindings: Record<string, Array<{ HostIp: string; HostPort: string }>> = {}
@@ -59,10 +65,7 @@ export function toCreateBody(spec: RunSpec): EngineCreateBody {
     HostConfig: {
       PortBindings: bindings,
       Mounts: spec.mounts.map((m) => ({ Type: m.type, Source: m.source, Target: m.target, ReadOnly: m.readOnly })),
-      RestartPolicy: {
-        Name: spec.restartPolicy.name === 'no' ? '' : spec.restartPolicy.name,
-        MaximumRetryCount: spec.restartPolicy.name === 'on-failure' ? (spec.restartPolicy.maximumRetryCount ?? 0) : 0
-      },
+      RestartPolicy: toEngineRestartPolicy(spec.restartPolicy),
       ...(spec.network ? { NetworkMode: spec.network } : {}),
       ...hostLimits(spec.resources)
     }
@@ -150,7 +153,7 @@ export function toContainerDetails(json: EngineInspectJson): ContainerDetails {
   const entrypoint = config.Entrypoint
   return {
     id: json.Id,
-    name: (json.Name ?? '').replace(/^\//, '') || json.Id.slice(0, 12),
+    name: inspectedName(json.Name, json.Id),
     image: config.Image ?? json.Image ?? '',
     imageId: json.Image ?? '',
     created: json.Created ?? '',

@@ -1,6 +1,7 @@
 /** RunApi: create, inspect, update and rename containers. Returns DTOs, never dockerode types. */
 import type Docker from 'dockerode'
 import type { ContainerDetails, RunSpec } from '../../../shared/run-models'
+import { dial } from './modem'
 import { toContainerDetails, toCreateBody, type EngineInspectJson } from './run-mapping'
 
 /** The body of POST /containers/{id}/update, only the fields Berth sends. */
@@ -20,20 +21,6 @@ export interface RunApi {
   inspect(id: string, signal?: AbortSignal): Promise<ContainerDetails>
   update(id: string, body: EngineUpdateBody): Promise<{ warnings: string[] }>
   rename(id: string, name: string): Promise<void>
-}
-
-interface DialOptions {
-  path: string
-  method: 'GET' | 'POST'
-  options: { _query: Record<string, string>; _body: unknown }
-  abortSignal?: AbortSignal
-  statusCodes: Record<number, true | string>
-}
-
-/** docker-modem's dial, promised; it raises errors with statusCode and json like dockerode's own calls. */
-function dial(docker: Docker, options: DialOptions): Promise<unknown> {
-  const modem = docker.modem as unknown as { dial(options: DialOptions, callback: (err: unknown, data: unknown) => void): void }
-  return new Promise((resolve, reject) => modem.dial(options, (err, data) => (err ? reject(err) : resolve(data))))
 }
 
 function warningsOf(answer: unknown): string[] {

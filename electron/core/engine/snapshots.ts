@@ -12,7 +12,9 @@ import type { IncomingMessage } from 'node:http'
 import type { Readable } from 'node:stream'
 import { RpcError } from '../../../shared/errors'
 import type { CommitResult, ImportResult, PrunePreview, PruneResult } from '../../../shared/snapshots-models'
-import type { DownloadSource } from './files'
+import { engineSentence, engineStatus } from './failures'
+import { destroyAfter, type DownloadSource } from './files'
+import { containerName, inspectedName } from './mapping'
 
 export interface CommitOptions {
   repo: string
@@ -57,13 +59,6 @@ interface InspectWithSize {
   SizeRw?: number
 }
 
-const displayName = (names: string[] | null | undefined, id: string): string => names?.[0]?.replace(/^\//, '') ?? id.slice(0, 12)
-
-/** The engine's sentence without docker-modem's "(HTTP code 409) unexpected - " prefix. */
-function engineWords(err: unknown): string {
-  return String((err as Error).message).replace(/^\(HTTP code \d+\)\s*[a-z ]*-\s*/i, '').trim()
-}
-
 export function reference(repo: string | undefined, tag: string | undefined): string | null {
   return repo ? `${repo}:${tag || 'latest'}` : null
 }
@@ -101,18 +96,7 @@ export function createSnapshotsApi(docker: Docker): SnapshotsApi {
       const container = docker.getContainer(id)
       const info = (await container.inspect({ abortSignal: signal } as object)) as { Name?: string }
       const response = (await container.export({ abortSignal: signal } as object)) as unknown as IncomingMessage
-      const name = (info.Name ?? '').replace(/^\//, '') || id.slice(0, 12)
-      return {
-        fileName: `${name}.tar`,
-        totalBytes: null,
-        chunks: (async function* () {
-          try {
-            yield* response
-          } finally {
-            response.destroy()
-          }
-        })()
-      }
+      return { fileName: `${inspectedName(info.Name, id)}.tar`, totalBytes: null, chunks: destroyAfter(response, response) }
     },
 
     async importImage(tar, options, signal) {
@@ -134,7 +118,7 @@ export function createSnapshotsApi(docker: Docker): SnapshotsApi {
       const list = (await docker.listContainers({ all: true, size: true, filters, abortSignal: signal } as object)) as unknown as ContainerWithSize[]
       const containers = list.map((c) => ({
         id: c.Id,
-        name: displayName(c.Names, c.Id),
+        name: containerName(c.Names, c.Id),
         image: c.Image ?? '',
         state: c.State ?? '',
         status: c.Status ?? '',
@@ -152,11 +136,11 @@ export function createSnapshotsApi(docker: Docker): SnapshotsApi {
         try {
           info = (await container.inspect({ size: true } as object)) as InspectWithSize
         } catch (err) {
-          const gone = (err as { statusCode?: number }).statusCode === 404
-          result.skipped.push({ id, name: id.slice(0, 12), reason: gone ? 'it no longer exists' : engineWords(err) })
+          const gone = engineStatus(err) === 404
+          result.skipped.push({ id, name: id.slice(0, 12), reason: gone ? 'it no longer exists' : engineSentence(err) })
           continue
         }
-        const name = (info.Name ?? '').replace(/^\//, '') || id.slice(0, 12)
+        const name = inspectedName(info.Name, id)
         const state = info.State?.Status ?? 'unknown'
         if (!STOPPED_STATES.includes(state)) {
           result.skipped.push({ id, name, reason: `it is ${state} now` })
@@ -168,7 +152,7 @@ export function createSnapshotsApi(docker: Docker): SnapshotsApi {
           result.removed.push({ id, name, sizeRw })
           result.reclaimedBytes += sizeRw
         } catch (err) {
-          result.skipped.push({ id, name, reason: engineWords(err) })
+          result.skipped.push({ id, name, reason: engineSentence(err) })
         }
       }
       return result

@@ -10,6 +10,7 @@ import { RpcError } from '../../../shared/errors'
 import type { Limits, UpdateSpec } from '../../../shared/run-models'
 import { formatBytesShort } from '../../../shared/run-validation'
 import type { EngineUpdateBody } from '../engine/run'
+import { toEngineRestartPolicy } from '../engine/run-mapping'
 
 /** The kernel's default CFS period, what `--cpus` uses under the hood. */
 export const DEFAULT_CPU_PERIOD_US = 100_000
@@ -69,9 +70,6 @@ export function planUpdate(current: Limits, request: Pick<UpdateSpec, 'resources
   }
   if (wanted.pidsLimit !== undefined && wanted.pidsLimit !== 0) body.PidsLimit = wanted.pidsLimit
 
-  if (request.restartPolicy) {
-    const { name, maximumRetryCount } = request.restartPolicy
-    body.RestartPolicy = { Name: name === 'no' ? '' : name, MaximumRetryCount: name === 'on-failure' ? (maximumRetryCount ?? 0) : 0 }
-  }
+  if (request.restartPolicy) body.RestartPolicy = toEngineRestartPolicy(request.restartPolicy)
   return body
 }

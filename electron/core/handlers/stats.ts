@@ -4,6 +4,7 @@
  * when the subscription is cancelled — the signal is passed down to each follow().
  */
 import type { ContainerStatsSample, StatsSample } from '../../../shared/stats-models'
+import { engineStatus } from '../engine/failures'
 import type { EngineRegistry } from '../engine/registry'
 import type { PartialHandlers } from '../rpc/handlers'
 
@@ -15,8 +16,6 @@ type StatsMethods = 'containers.stats' | 'containers.statsMany'
  * every other second is plenty — and halves the repainting of 50 rows (measured: bench stats).
  */
 export const STATS_MANY_FLUSH_MS = 2000
-
-const isNotFound = (err: unknown): boolean => (err as { statusCode?: number } | null)?.statusCode === 404
 
 export function statsHandlers(engines: EngineRegistry): PartialHandlers<StatsMethods> {
   const engine = (signal: AbortSignal) => engines.whenActive(signal)
@@ -41,7 +40,7 @@ export function statsHandlers(engines: EngineRegistry): PartialHandlers<StatsMet
             client.stats.follow(id, (sample) => latest.set(id, sample), signal).catch((err: unknown) => {
               // A row whose container was removed meanwhile just gets no sparkline; the list
               // learns about the removal from the events stream.
-              if (!isNotFound(err)) failures.push(err)
+              if (engineStatus(err) !== 404) failures.push(err)
             })
           )
         )

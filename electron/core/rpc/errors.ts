@@ -3,21 +3,13 @@
  * Engine errors are mapped here once: HTTP status from the engine, socket errors, aborts.
  */
 import { RpcError } from '../../../shared/errors'
+import { engineSentence } from '../engine/failures'
 
 interface EngineLikeError {
   statusCode?: number
   code?: string
   message?: string
-  json?: { message?: string } | null
-  reason?: string
   name?: string
-}
-
-function engineMessage(err: EngineLikeError): string {
-  const fromJson = err.json && typeof err.json.message === 'string' ? err.json.message : undefined
-  const raw = fromJson ?? err.message ?? 'unknown engine error'
-  // docker-modem prefixes "(HTTP code 409) unexpected - "; keep only the engine's sentence.
-  return raw.replace(/^\(HTTP code \d+\)\s*[a-z ]*-\s*/i, '').trim()
 }
 
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'ETIMEDOUT', 'EACCES'])
@@ -39,7 +31,7 @@ export function toRpcError(thrown: unknown): RpcError {
 
   const status = err.statusCode
   if (typeof status === 'number') {
-    const message = engineMessage(err)
+    const message = engineSentence(err)
     if (status === 404) return new RpcError('NOT_FOUND', `Not found: ${message}`)
     if (status === 409) {
       // Removing a running container, or an image some container still uses.

@@ -49,3 +49,8 @@ export function formatFullDate(unixSeconds: number): string {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`
 }
+
+/** What a list page says before its first successful read: why the read failed, or that it is loading. */
+export function notLoadedText(noun: string, loadError: string | null): string {
+  return loadError ? `Couldn't read the ${noun}: ${loadError}` : `Loading ${noun}…`
+}

@@ -1,5 +1,6 @@
 import { useState, type ReactElement } from 'react'
 import { Icon } from '../../components/Icon'
+import { SearchBox } from '../../components/SearchBox'
 import { Spinner } from '../../components/Spinner'
 import { useSlice, useStores } from '../../stores/context'
 import type { StateFilter } from '../../stores/views'
@@ -20,16 +21,12 @@ export function ContainersToolbar({ onRefresh, refreshing }: { onRefresh: () => 
   const [pruning, setPruning] = useState(false)
   return (
     <div className="toolbar" role="toolbar" aria-label="Container list options">
-      <label className="search">
-        <Icon name="search" />
-        <input
-          type="search"
-          aria-label="Search containers"
-          placeholder="Search name, image, id or project"
-          value={search}
-          onChange={(event) => views.getState().setContainerSearch(event.currentTarget.value)}
-        />
-      </label>
+      <SearchBox
+        label="Search containers"
+        placeholder="Search name, image, id or project"
+        value={search}
+        onChange={(text) => views.getState().setContainerSearch(text)}
+      />
       <select
         className="select"
         aria-label="State filter"

@@ -9,7 +9,7 @@ import { MAX_LIST_ENTRIES } from '../../../../shared/files-models'
 import { ErrorAlerts, type ShownError } from '../../components/ErrorAlerts'
 import { Icon } from '../../components/Icon'
 import { Spinner } from '../../components/Spinner'
-import { formatBytes, plural } from '../../lib/format'
+import { formatBytes, plural, shortId } from '../../lib/format'
 import { useSlice, useStores } from '../../stores/context'
 import { describeError } from '../../stores/describeError'
 import type { DetailsTabProps } from '../details/tabProps'
@@ -88,7 +88,7 @@ export function FilesTab({ containerId, visible }: DetailsTabProps): ReactElemen
   }
 
   const crumbs = breadcrumbs(path)
-  const name = container?.name ?? containerId.slice(0, 12)
+  const name = container?.name ?? shortId(containerId)
   return (
     <div className="files-tab">
       <div className="toolbar files-toolbar" role="toolbar" aria-label="Files">

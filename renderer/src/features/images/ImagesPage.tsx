@@ -2,9 +2,10 @@ import { useCallback, useMemo, useState, type ReactElement } from 'react'
 import type { ImageSummary } from '../../../../shared/models'
 import { ErrorAlerts, type ShownError } from '../../components/ErrorAlerts'
 import { Icon } from '../../components/Icon'
+import { SearchBox } from '../../components/SearchBox'
 import { Spinner } from '../../components/Spinner'
 import { VirtualGrid, type RowPlacement } from '../../components/VirtualGrid'
-import { formatBytes, formatFullDate, formatRelative, plural, shortId } from '../../lib/format'
+import { formatBytes, formatFullDate, formatRelative, notLoadedText, plural, shortId } from '../../lib/format'
 import { useNow } from '../../lib/useNow'
 import { useSlice, useStores } from '../../stores/context'
 import { describeError } from '../../stores/describeError'
@@ -114,9 +115,7 @@ export function ImagesPage(): ReactElement {
 
   const totalSize = useMemo(() => items.reduce((sum, image) => sum + image.size, 0), [items])
   const emptyText = !loaded
-    ? loadError
-      ? `Couldn't read the images: ${loadError}`
-      : 'Loading images…'
+    ? notLoadedText('images', loadError)
     : items.length === 0
       ? 'No images yet. Pull or build one and it shows up here.'
       : 'No images match the search.'
@@ -128,16 +127,12 @@ export function ImagesPage(): ReactElement {
         <span className="page-summary">{loaded ? `${plural(items.length, 'image')} · ${formatBytes(totalSize)}` : null}</span>
       </header>
       <div className="toolbar" role="toolbar" aria-label="Image list options">
-        <label className="search">
-          <Icon name="search" />
-          <input
-            type="search"
-            aria-label="Search images"
-            placeholder="Search repository, tag or id"
-            value={search}
-            onChange={(event) => views.getState().setImageSearch(event.currentTarget.value)}
-          />
-        </label>
+        <SearchBox
+          label="Search images"
+          placeholder="Search repository, tag or id"
+          value={search}
+          onChange={(text) => views.getState().setImageSearch(text)}
+        />
         <label className="check">
           <input
             type="checkbox"

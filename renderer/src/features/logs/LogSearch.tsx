@@ -3,7 +3,7 @@
  * Shift+F3 anywhere in the tab) go to the next / previous matching line.
  */
 import { useEffect, useRef, useState, type ReactElement } from 'react'
-import { Icon } from '../../components/Icon'
+import { SearchBox } from '../../components/SearchBox'
 
 const TYPING_PAUSE_MS = 150
 
@@ -40,28 +40,24 @@ export function LogSearch(props: LogSearchProps): ReactElement {
 
   return (
     <div className="toolbar log-search-bar">
-      <label className="search log-search">
-        <Icon name="search" />
-        <input
-          type="search"
-          aria-label="Search logs"
-          placeholder="Search the log (Enter: next, Shift+Enter: previous)"
-          value={text}
-          onChange={(event) => {
-            const next = event.currentTarget.value
-            setText(next)
-            clearTimeout(timer.current)
-            timer.current = setTimeout(() => onQuery(next), TYPING_PAUSE_MS)
-          }}
-          onKeyDown={(event) => {
-            if (event.key !== 'Enter') return
-            event.preventDefault()
-            applyNow()
-            if (event.shiftKey) props.onPrevious()
-            else props.onNext()
-          }}
-        />
-      </label>
+      <SearchBox
+        className="log-search"
+        label="Search logs"
+        placeholder="Search the log (Enter: next, Shift+Enter: previous)"
+        value={text}
+        onChange={(next) => {
+          setText(next)
+          clearTimeout(timer.current)
+          timer.current = setTimeout(() => onQuery(next), TYPING_PAUSE_MS)
+        }}
+        onKeyDown={(event) => {
+          if (event.key !== 'Enter') return
+          event.preventDefault()
+          applyNow()
+          if (event.shiftKey) props.onPrevious()
+          else props.onNext()
+        }}
+      />
       <button type="button" className="btn btn-small" aria-label="Previous match" title="Previous match (Shift+Enter, Shift+F3)" onClick={props.onPrevious} disabled={props.matchCount === 0}>
         ↑
       </button>

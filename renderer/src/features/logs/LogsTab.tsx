@@ -5,10 +5,11 @@
  * (lines are cheap to keep; losing them is not).
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent, type ReactElement } from 'react'
+import { shortId } from '../../lib/format'
 import { useSlice, useStores } from '../../stores/context'
 import type { DetailsTabProps } from '../details/tabProps'
 import { downloadLog, logFileName } from './download'
-import { MAX_LOG_CHARS, MAX_LOG_LINES } from './logBuffer'
+import { LOG_CAP_TEXT } from './logBuffer'
 import { LogModel, type StreamFilter } from './logModel'
 import { DEFAULT_TAIL } from './logOptions'
 import { LogSearch } from './LogSearch'
@@ -16,8 +17,6 @@ import { LogsToolbar, type ReadOptions } from './LogsToolbar'
 import { LogView, type ScrollTarget } from './LogView'
 import { useLogStream, type LogStreamState } from './useLogStream'
 import '../../styles/logs.css'
-
-const CAP_TEXT = `keeps the last ${MAX_LOG_LINES.toLocaleString('en-US')} lines or ${MAX_LOG_CHARS / 1024 / 1024} M characters`
 
 function describeState(state: LogStreamState): string {
   switch (state.phase) {
@@ -35,7 +34,7 @@ function describeState(state: LogStreamState): string {
 
 export function LogsTab({ containerId, visible }: DetailsTabProps): ReactElement {
   const stores = useStores()
-  const containerName = useSlice(stores.containers, (s) => s.byId.get(containerId)?.name) ?? containerId.slice(0, 12)
+  const containerName = useSlice(stores.containers, (s) => s.byId.get(containerId)?.name) ?? shortId(containerId)
   const model = useMemo(() => new LogModel(), [])
   const [read, setRead] = useState<ReadOptions>({ tail: DEFAULT_TAIL, since: undefined })
   const [everShown, setEverShown] = useState(visible)
@@ -65,7 +64,7 @@ export function LogsTab({ containerId, visible }: DetailsTabProps): ReactElement
   const { state, version } = useLogStream(
     stores.client,
     model,
-    { containerId, tail: read.tail, since: read.since, enabled: everShown, generation: 0 },
+    { containerId, tail: read.tail, since: read.since, enabled: everShown },
     () => anchorRef.current?.()
   )
   const tty = state.phase === 'following' || state.phase === 'ended' ? state.tty : false
@@ -112,6 +111,13 @@ export function LogsTab({ containerId, visible }: DetailsTabProps): ReactElement
     }
   }
 
+  // A new read restarts the stream: follow its end, and the old match position means nothing.
+  const changeRead = (next: ReadOptions): void => {
+    setRead(next)
+    setFollowing(true)
+    setCurrentMatchSeq(null)
+  }
+
   const changeFilter = (next: StreamFilter): void => {
     model.setFilter(next)
     setFilter(next)
@@ -134,11 +140,7 @@ export function LogsTab({ containerId, visible }: DetailsTabProps): ReactElement
     <div className="logs-tab" ref={rootRef} onKeyDown={onKeyDown} data-version={version}>
       <LogsToolbar
         read={read}
-        onRead={(next) => {
-          setRead(next)
-          setFollowing(true)
-          setCurrentMatchSeq(null)
-        }}
+        onRead={changeRead}
         showTimes={showTimes}
         onShowTimes={setShowTimes}
         wrap={wrap}
@@ -170,7 +172,7 @@ export function LogsTab({ containerId, visible }: DetailsTabProps): ReactElement
         {tty ? <span>TTY: stderr is merged into stdout</span> : null}
         {dropped > 0 ? (
           <span className="log-status-warn">
-            {dropped.toLocaleString('en-US')} older lines dropped (the view {CAP_TEXT})
+            {dropped.toLocaleString('en-US')} older lines dropped (the view keeps {LOG_CAP_TEXT})
           </span>
         ) : null}
       </div>

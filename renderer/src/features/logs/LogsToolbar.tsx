@@ -2,9 +2,11 @@
  * The Logs tab's controls: what to read (tail, since: checked here before the engine is asked),
  * how to show it (timestamps, wrap, stream filter) and what to do with it (download, clear).
  */
-import { useId, useState, type ReactElement } from 'react'
+import { useId, useState, type InputHTMLAttributes, type ReactElement } from 'react'
 import type { StreamFilter } from './logModel'
-import { parseSince, parseTail } from './logOptions'
+import { parseSince, parseTail, type Parsed } from './logOptions'
+// The shared text-input look (.input, with its focus and aria-invalid states).
+import '../../styles/run.css'
 
 export interface ReadOptions {
   tail: number | 'all'
@@ -26,14 +28,41 @@ interface LogsToolbarProps {
   canDownload: boolean
 }
 
+interface CheckedFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'aria-invalid' | 'aria-describedby'> {
+  label: string
+  /** The parse of the field's text: when it failed, the input is marked invalid and the error shown. */
+  parsed: Parsed<unknown>
+}
+
+/** A labelled input whose text is checked as it is typed, with its error announced next to it. */
+function CheckedField({ label, parsed, className, ...input }: CheckedFieldProps): ReactElement {
+  const errorId = useId()
+  return (
+    <div className="log-field">
+      <label className="log-label">
+        {label}
+        <input
+          {...input}
+          className={className === undefined ? 'input' : `input ${className}`}
+          aria-invalid={!parsed.ok}
+          aria-describedby={parsed.ok ? undefined : errorId}
+        />
+      </label>
+      {!parsed.ok ? (
+        <span id={errorId} className="log-field-error" role="alert">
+          {parsed.error}
+        </span>
+      ) : null}
+    </div>
+  )
+}
+
 export function LogsToolbar(props: LogsToolbarProps): ReactElement {
   const { read, onRead } = props
   const [tailText, setTailText] = useState(String(read.tail))
   const [sinceText, setSinceText] = useState('')
   const tail = parseTail(tailText)
   const since = parseSince(sinceText)
-  const tailError = useId()
-  const sinceError = useId()
 
   const applyTail = (): void => {
     if (tail.ok && tail.value !== read.tail) onRead({ ...read, tail: tail.value })
@@ -41,55 +70,34 @@ export function LogsToolbar(props: LogsToolbarProps): ReactElement {
 
   return (
     <div className="toolbar log-toolbar" role="toolbar" aria-label="Log options">
-      <div className="log-field">
-        <label className="log-label">
-          Tail
-          <input
-            className={tail.ok ? 'log-input log-tail' : 'log-input log-tail log-input-bad'}
-            type="text"
-            inputMode="numeric"
-            aria-label="Lines to show first (tail)"
-            aria-invalid={!tail.ok}
-            aria-describedby={tail.ok ? undefined : tailError}
-            value={tailText}
-            onChange={(event) => setTailText(event.currentTarget.value)}
-            onBlur={applyTail}
-            onKeyDown={(event) => {
-              if (event.key === 'Enter') applyTail()
-            }}
-          />
-        </label>
-        {!tail.ok ? (
-          <span id={tailError} className="log-field-error" role="alert">
-            {tail.error}
-          </span>
-        ) : null}
-      </div>
-      <div className="log-field">
-        <label className="log-label">
-          Since
-          <input
-            className={since.ok ? 'log-input' : 'log-input log-input-bad'}
-            type="datetime-local"
-            step={1}
-            aria-label="Show lines since"
-            aria-invalid={!since.ok}
-            aria-describedby={since.ok ? undefined : sinceError}
-            value={sinceText}
-            onChange={(event) => {
-              const text = event.currentTarget.value
-              setSinceText(text)
-              const parsed = parseSince(text)
-              if (parsed.ok && parsed.value !== read.since) onRead({ ...read, since: parsed.value })
-            }}
-          />
-        </label>
-        {!since.ok ? (
-          <span id={sinceError} className="log-field-error" role="alert">
-            {since.error}
-          </span>
-        ) : null}
-      </div>
+      <CheckedField
+        label="Tail"
+        parsed={tail}
+        className="log-tail"
+        type="text"
+        inputMode="numeric"
+        aria-label="Lines to show first (tail)"
+        value={tailText}
+        onChange={(event) => setTailText(event.currentTarget.value)}
+        onBlur={applyTail}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') applyTail()
+        }}
+      />
+      <CheckedField
+        label="Since"
+        parsed={since}
+        type="datetime-local"
+        step={1}
+        aria-label="Show lines since"
+        value={sinceText}
+        onChange={(event) => {
+          const text = event.currentTarget.value
+          setSinceText(text)
+          const parsed = parseSince(text)
+          if (parsed.ok && parsed.value !== read.since) onRead({ ...read, since: parsed.value })
+        }}
+      />
       <label className="check">
         <input type="checkbox" checked={props.showTimes} onChange={(event) => props.onShowTimes(event.currentTarget.checked)} />
         Timestamps

@@ -13,8 +13,10 @@
  */
 import type { LogLine } from '../../../../shared/logs-models'
 
-export const MAX_LOG_LINES = 1_000_000
-export const MAX_LOG_CHARS = 32 * 1024 * 1024
+const MAX_LOG_LINES = 1_000_000
+const MAX_LOG_CHARS = 32 * 1024 * 1024
+/** The cap in words, for the status line and the downloaded file's note. */
+export const LOG_CAP_TEXT = `the last ${MAX_LOG_LINES.toLocaleString('en-US')} lines or ${MAX_LOG_CHARS / 1024 / 1024} M characters`
 const INITIAL_CAPACITY = 4096
 
 export const STDOUT = 0

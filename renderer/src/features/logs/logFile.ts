@@ -2,7 +2,7 @@
  * The text of a log download: the lines in view (after the stream filter), built from the buffer
  * in slices so even 1 M lines never make one giant string. DOM-free so Node tests use it.
  */
-import { MAX_LOG_CHARS, MAX_LOG_LINES } from './logBuffer'
+import { LOG_CAP_TEXT } from './logBuffer'
 import type { LogModel } from './logModel'
 import { formatLogTime } from './logOptions'
 
@@ -13,8 +13,7 @@ export function logFileParts(model: LogModel, withTimes: boolean): string[] {
   const buffer = model.buffer
   if (buffer.dropped > 0) {
     parts.push(
-      `# Berth: ${buffer.dropped.toLocaleString('en-US')} older lines are not in this file: the view keeps the last ` +
-        `${MAX_LOG_LINES.toLocaleString('en-US')} lines or ${MAX_LOG_CHARS / 1024 / 1024} M characters.\n`
+      `# Berth: ${buffer.dropped.toLocaleString('en-US')} older lines are not in this file: the view keeps ${LOG_CAP_TEXT}.\n`
     )
   }
   let slice: string[] = []

@@ -27,8 +27,6 @@ export interface LogStreamOptions {
   since?: number
   /** False until the tab is first shown: hidden tabs never opened cost nothing. */
   enabled: boolean
-  /** Bumped to reopen the stream with the same options (after "Reload"). */
-  generation: number
 }
 
 export interface LogStreamView {
@@ -42,7 +40,7 @@ export function useLogStream(client: RpcClient, model: LogModel, options: LogStr
   const [version, setVersion] = useState(0)
   const beforeDrain = useRef(onBeforeDrain)
   beforeDrain.current = onBeforeDrain
-  const { containerId, tail, since, enabled, generation } = options
+  const { containerId, tail, since, enabled } = options
 
   useEffect(() => {
     if (!enabled) return
@@ -108,7 +106,7 @@ export function useLogStream(client: RpcClient, model: LogModel, options: LogStr
       cancelAnimationFrame(frame)
       clearTimeout(timer)
     }
-  }, [client, model, containerId, tail, since, enabled, generation])
+  }, [client, model, containerId, tail, since, enabled])
 
   return { state, version }
 }

@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react'
 import type { NetworkSummary } from '../../../../shared/models'
 import { VirtualGrid, type RowPlacement } from '../../components/VirtualGrid'
-import { plural, shortId } from '../../lib/format'
+import { notLoadedText, plural, shortId } from '../../lib/format'
 import { useSlice, useStores } from '../../stores/context'
 
 const COLUMNS = 'minmax(180px, 1.5fr) 120px 100px 90px minmax(160px, 1.5fr)'
@@ -38,7 +38,7 @@ export function NetworksPage(): ReactElement {
         columns={COLUMNS}
         getKey={(network) => network.id}
         renderRow={renderRow}
-        empty={<p>{loaded ? 'No networks.' : loadError ? `Couldn't read the networks: ${loadError}` : 'Loading networks…'}</p>}
+        empty={<p>{loaded ? 'No networks.' : notLoadedText('networks', loadError)}</p>}
         header={
           <>
             <div role="columnheader" className="cell">Name</div>

@@ -4,7 +4,7 @@
  * fires when a change is finished (pointer released, key released, number box left or Enter),
  * which is when live sliders apply it.
  */
-import { useState, type ReactElement } from 'react'
+import { useState, type ReactElement, type ReactNode } from 'react'
 import { GIB, MIB } from '../../../../shared/run-validation'
 import { controlProps, errorId } from './Field'
 
@@ -28,47 +28,32 @@ interface CommonProps {
 
 const COMMIT_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End', 'Enter'])
 
-export function CpuSlider(props: CommonProps & { value: number; max: number; onChange: (cpus: number) => void }): ReactElement {
-  const { id, label, error, disabled, onCommit, value, max, onChange } = props
-  const commitOnKey = (event: { key: string }): void => {
-    if (COMMIT_KEYS.has(event.key)) onCommit?.()
+type KeyUp = (event: { key: string }) => void
+
+/** The handlers that tell `onCommit` a change is finished, for the range and for the number box. */
+function commitHandlers(onCommit: (() => void) | undefined): {
+  range: { onPointerUp?: () => void; onKeyUp: KeyUp }
+  number: { onBlur?: () => void; onKeyUp: KeyUp }
+} {
+  return {
+    range: { onPointerUp: onCommit, onKeyUp: (event) => COMMIT_KEYS.has(event.key) && onCommit?.() },
+    number: { onBlur: onCommit, onKeyUp: (event) => event.key === 'Enter' && onCommit?.() }
   }
+}
+
+/** The number box names the same value as the range, so it shares the range's error state. */
+function numberBoxAria(id: string, error: string | null | undefined): { 'aria-invalid'?: true; 'aria-describedby'?: string } {
+  return error ? { 'aria-invalid': true, 'aria-describedby': errorId(id) } : {}
+}
+
+/** The label, the row of controls and the message under them; the range carries `id`. */
+function SliderFrame({ id, label, error, children }: { id: string; label: string; error?: string | null; children: ReactNode }): ReactElement {
   return (
     <div className={`field slider-field${error ? ' has-error' : ''}`}>
       <label htmlFor={id} className="field-label">
         {label}
       </label>
-      <div className="slider-row">
-        <input
-          type="range"
-          {...controlProps(id, error)}
-          min={0.1}
-          max={max}
-          step={0.1}
-          value={Math.min(value, max)}
-          disabled={disabled}
-          aria-valuetext={formatCpus(value)}
-          onChange={(event) => onChange(Number(event.currentTarget.value))}
-          onPointerUp={onCommit}
-          onKeyUp={commitOnKey}
-        />
-        <input
-          type="number"
-          className="slider-number"
-          aria-label={`${label} (number)`}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? errorId(id) : undefined}
-          min={0.01}
-          max={max}
-          step={0.1}
-          value={Number.isFinite(value) ? +value.toFixed(2) : ''}
-          disabled={disabled}
-          onChange={(event) => onChange(Number(event.currentTarget.value))}
-          onBlur={onCommit}
-          onKeyUp={(event) => event.key === 'Enter' && onCommit?.()}
-        />
-        <span className="slider-unit">of {max}</span>
-      </div>
+      <div className="slider-row">{children}</div>
       {error ? (
         <span id={errorId(id)} className="field-error">
           {error}
@@ -78,64 +63,84 @@ export function CpuSlider(props: CommonProps & { value: number; max: number; onC
   )
 }
 
+export function CpuSlider(props: CommonProps & { value: number; max: number; onChange: (cpus: number) => void }): ReactElement {
+  const { id, label, error, disabled, onCommit, value, max, onChange } = props
+  const commit = commitHandlers(onCommit)
+  return (
+    <SliderFrame id={id} label={label} error={error}>
+      <input
+        type="range"
+        {...controlProps(id, error)}
+        min={0.1}
+        max={max}
+        step={0.1}
+        value={Math.min(value, max)}
+        disabled={disabled}
+        aria-valuetext={formatCpus(value)}
+        onChange={(event) => onChange(Number(event.currentTarget.value))}
+        {...commit.range}
+      />
+      <input
+        type="number"
+        className="slider-number"
+        aria-label={`${label} (number)`}
+        {...numberBoxAria(id, error)}
+        min={0.01}
+        max={max}
+        step={0.1}
+        value={Number.isFinite(value) ? +value.toFixed(2) : ''}
+        disabled={disabled}
+        onChange={(event) => onChange(Number(event.currentTarget.value))}
+        {...commit.number}
+      />
+      <span className="slider-unit">of {max}</span>
+    </SliderFrame>
+  )
+}
+
 export function SizeSlider(
   props: CommonProps & { value: number; min: number; max: number; onChange: (bytes: number) => void }
 ): ReactElement {
   const { id, label, error, disabled, onCommit, value, min, max, onChange } = props
   const [unit, setUnit] = useState<SizeUnit>(value >= GIB ? 'GiB' : 'MiB')
   const scale = unit === 'GiB' ? GIB : MIB
-  const commitOnKey = (event: { key: string }): void => {
-    if (COMMIT_KEYS.has(event.key)) onCommit?.()
-  }
+  const commit = commitHandlers(onCommit)
   return (
-    <div className={`field slider-field${error ? ' has-error' : ''}`}>
-      <label htmlFor={id} className="field-label">
-        {label}
-      </label>
-      <div className="slider-row">
-        <input
-          type="range"
-          {...controlProps(id, error)}
-          min={Math.floor(min / MIB)}
-          max={Math.max(Math.floor(max / MIB), Math.ceil(min / MIB))}
-          step={1}
-          value={Math.round(Math.min(value, max) / MIB)}
-          disabled={disabled}
-          aria-valuetext={formatSize(value, unit)}
-          onChange={(event) => onChange(Number(event.currentTarget.value) * MIB)}
-          onPointerUp={onCommit}
-          onKeyUp={commitOnKey}
-        />
-        <input
-          type="number"
-          className="slider-number"
-          aria-label={`${label} (number, ${unit})`}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? errorId(id) : undefined}
-          min={0}
-          step={unit === 'GiB' ? 0.25 : 1}
-          value={Number.isFinite(value) ? +(value / scale).toFixed(2) : ''}
-          disabled={disabled}
-          onChange={(event) => onChange(Math.round(Number(event.currentTarget.value) * scale))}
-          onBlur={onCommit}
-          onKeyUp={(event) => event.key === 'Enter' && onCommit?.()}
-        />
-        <select
-          className="select slider-unit-select"
-          aria-label={`${label} unit`}
-          value={unit}
-          disabled={disabled}
-          onChange={(event) => setUnit(event.currentTarget.value as SizeUnit)}
-        >
-          <option value="MiB">MiB</option>
-          <option value="GiB">GiB</option>
-        </select>
-      </div>
-      {error ? (
-        <span id={errorId(id)} className="field-error">
-          {error}
-        </span>
-      ) : null}
-    </div>
+    <SliderFrame id={id} label={label} error={error}>
+      <input
+        type="range"
+        {...controlProps(id, error)}
+        min={Math.floor(min / MIB)}
+        max={Math.max(Math.floor(max / MIB), Math.ceil(min / MIB))}
+        step={1}
+        value={Math.round(Math.min(value, max) / MIB)}
+        disabled={disabled}
+        aria-valuetext={formatSize(value, unit)}
+        onChange={(event) => onChange(Number(event.currentTarget.value) * MIB)}
+        {...commit.range}
+      />
+      <input
+        type="number"
+        className="slider-number"
+        aria-label={`${label} (number, ${unit})`}
+        {...numberBoxAria(id, error)}
+        min={0}
+        step={unit === 'GiB' ? 0.25 : 1}
+        value={Number.isFinite(value) ? +(value / scale).toFixed(2) : ''}
+        disabled={disabled}
+        onChange={(event) => onChange(Math.round(Number(event.currentTarget.value) * scale))}
+        {...commit.number}
+      />
+      <select
+        className="select slider-unit-select"
+        aria-label={`${label} unit`}
+        value={unit}
+        disabled={disabled}
+        onChange={(event) => setUnit(event.currentTarget.value as SizeUnit)}
+      >
+        <option value="MiB">MiB</option>
+        <option value="GiB">GiB</option>
+      </select>
+    </SliderFrame>
   )
 }

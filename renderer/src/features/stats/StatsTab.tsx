@@ -4,6 +4,7 @@
  * per-client book, so switching tabs or reopening the container keeps it.
  */
 import type { ReactElement } from 'react'
+import type { StatsSample } from '../../../../shared/stats-models'
 import type { DetailsTabProps } from '../details/tabProps'
 import { formatBytes } from '../../lib/format'
 import { StatsChart, type ChartSeries } from './StatsChart'
@@ -14,19 +15,53 @@ import '../../styles/stats.css'
 
 const column = (name: SeriesName): number => SERIES.indexOf(name) + 1
 
-// Module-level so the charts see stable references and build their canvas once.
-const CPU_SERIES: readonly ChartSeries[] = [{ label: 'CPU', column: column('cpu'), colorVar: '--chart-cpu' }]
-const MEMORY_SERIES: readonly ChartSeries[] = [
-  { label: 'Used', column: column('memUsed'), colorVar: '--chart-memory' },
-  { label: 'Limit', column: column('memLimit'), colorVar: '--chart-limit', dashed: true }
-]
-const NETWORK_SERIES: readonly ChartSeries[] = [
-  { label: 'In (rx)', column: column('rxRate'), colorVar: '--chart-rx' },
-  { label: 'Out (tx)', column: column('txRate'), colorVar: '--chart-tx' }
-]
-const BLOCK_SERIES: readonly ChartSeries[] = [
-  { label: 'Read', column: column('readRate'), colorVar: '--chart-read' },
-  { label: 'Write', column: column('writeRate'), colorVar: '--chart-write' }
+interface ChartSpec {
+  title: string
+  summary: (sample: StatsSample | null) => string
+  series: readonly ChartSeries[]
+  formatValue: (value: number) => string
+  minTop: number
+}
+
+// Module-level so the charts see stable series references and build their canvas once.
+const CHARTS: readonly ChartSpec[] = [
+  {
+    title: 'CPU',
+    summary: cpuSummary,
+    series: [{ label: 'CPU', column: column('cpu'), colorVar: '--chart-cpu' }],
+    formatValue: formatPercent,
+    minTop: 5
+  },
+  {
+    title: 'Memory',
+    summary: memorySummary,
+    series: [
+      { label: 'Used', column: column('memUsed'), colorVar: '--chart-memory' },
+      { label: 'Limit', column: column('memLimit'), colorVar: '--chart-limit', dashed: true }
+    ],
+    formatValue: formatBytes,
+    minTop: 1024 * 1024
+  },
+  {
+    title: 'Network',
+    summary: networkSummary,
+    series: [
+      { label: 'In (rx)', column: column('rxRate'), colorVar: '--chart-rx' },
+      { label: 'Out (tx)', column: column('txRate'), colorVar: '--chart-tx' }
+    ],
+    formatValue: formatRate,
+    minTop: 1000
+  },
+  {
+    title: 'Block I/O',
+    summary: blockSummary,
+    series: [
+      { label: 'Read', column: column('readRate'), colorVar: '--chart-read' },
+      { label: 'Write', column: column('writeRate'), colorVar: '--chart-write' }
+    ],
+    formatValue: formatRate,
+    minTop: 1000
+  }
 ]
 
 function statusText(status: StatsStatus): string {
@@ -53,42 +88,18 @@ export function StatsTab({ containerId, visible }: DetailsTabProps): ReactElemen
         {sample?.pids !== null && sample?.pids !== undefined ? <span className="stats-pids">Processes: {sample.pids}</span> : null}
       </div>
       <div className="stats-grid">
-        <StatsChart
-          title="CPU"
-          summary={cpuSummary(sample)}
-          columns={columns}
-          version={version}
-          series={CPU_SERIES}
-          formatValue={formatPercent}
-          minTop={5}
-        />
-        <StatsChart
-          title="Memory"
-          summary={memorySummary(sample)}
-          columns={columns}
-          version={version}
-          series={MEMORY_SERIES}
-          formatValue={formatBytes}
-          minTop={1024 * 1024}
-        />
-        <StatsChart
-          title="Network"
-          summary={networkSummary(sample)}
-          columns={columns}
-          version={version}
-          series={NETWORK_SERIES}
-          formatValue={formatRate}
-          minTop={1000}
-        />
-        <StatsChart
-          title="Block I/O"
-          summary={blockSummary(sample)}
-          columns={columns}
-          version={version}
-          series={BLOCK_SERIES}
-          formatValue={formatRate}
-          minTop={1000}
-        />
+        {CHARTS.map((chart) => (
+          <StatsChart
+            key={chart.title}
+            title={chart.title}
+            summary={chart.summary(sample)}
+            columns={columns}
+            version={version}
+            series={chart.series}
+            formatValue={chart.formatValue}
+            minTop={chart.minTop}
+          />
+        ))}
       </div>
     </section>
   )

@@ -6,7 +6,7 @@
  */
 import type { StatsSample } from '../../../../shared/stats-models'
 
-export const HISTORY_CAPACITY = 300
+const HISTORY_CAPACITY = 300
 const MAX_CONTAINERS = 20
 /** A pause longer than this (tab hidden, container restarted) is drawn as a gap, not a slope. */
 const GAP_MS = 3000

@@ -12,7 +12,7 @@ import { memoryPercent } from './format'
 
 /** How many points a sparkline draws (a minute: the list gets a sample every 2 s). */
 export const TRAIL_LENGTH = 30
-export const SUBSCRIBE_DEBOUNCE_MS = 300
+const SUBSCRIBE_DEBOUNCE_MS = 300
 const RETRY_MS = 5000
 /** Trails kept for rows scrolled away, so scrolling back shows their recent past. */
 const MAX_TRAILS = 300

@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useSyncExternalStore, type ReactElement } from 'react'
 import { useStore } from 'zustand'
+import { shortId } from '../../lib/format'
 import { useSlice, useStores } from '../../stores/context'
 import type { DetailsTabProps } from '../details/tabProps'
 import { terminalsStoreFor, type TerminalEntry } from './terminalStore'
@@ -16,7 +17,7 @@ export function TerminalTab({ containerId, visible }: DetailsTabProps): ReactEle
   const stores = useStores()
   const terminals = terminalsStoreFor(stores.client)
   const connected = useSlice(stores.connection, (state) => state.transport === 'open')
-  const name = useSlice(stores.containers, (state) => state.byId.get(containerId)?.name) ?? containerId.slice(0, 12)
+  const name = useSlice(stores.containers, (state) => state.byId.get(containerId)?.name) ?? shortId(containerId)
   const allEntries = useStore(terminals, (state) => state.entries)
   const activeKey = useStore(terminals, (state) => state.active[containerId])
   const entries = allEntries.filter((entry) => entry.containerId === containerId)

@@ -24,7 +24,7 @@ interface TerminalViewProps {
 }
 
 /** Only web links open, in a new tab (Electron's window-open handler hands them to the OS browser). */
-export function openWebLink(uri: string): void {
+function openWebLink(uri: string): void {
   if (!/^https?:\/\//i.test(uri)) return
   window.open(uri, '_blank', 'noopener,noreferrer')
 }

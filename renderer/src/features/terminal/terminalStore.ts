@@ -27,7 +27,7 @@ export interface TerminalsState {
 
 export type TerminalsStore = StoreApi<TerminalsState>
 
-export function createTerminalsStore(client: RpcClient): TerminalsStore {
+function createTerminalsStore(client: RpcClient): TerminalsStore {
   let nextKey = 1
   const counters = new Map<string, number>()
   return createStore<TerminalsState>()((set, get) => ({

@@ -4,7 +4,7 @@
  */
 import type { ITheme } from '@xterm/xterm'
 
-export const LIGHT_THEME: ITheme = {
+const LIGHT_THEME: ITheme = {
   background: '#ffffff',
   foreground: '#1b1f27',
   cursor: '#2563eb',
@@ -28,7 +28,7 @@ export const LIGHT_THEME: ITheme = {
   brightWhite: '#c9ced7'
 }
 
-export const DARK_THEME: ITheme = {
+const DARK_THEME: ITheme = {
   background: '#111318',
   foreground: '#e6e8ec',
   cursor: '#6ea0ff',

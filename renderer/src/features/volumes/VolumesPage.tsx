@@ -1,7 +1,7 @@
 import { useMemo, type ReactElement } from 'react'
 import type { VolumeSummary } from '../../../../shared/models'
 import { VirtualGrid, type RowPlacement } from '../../components/VirtualGrid'
-import { plural } from '../../lib/format'
+import { notLoadedText, plural } from '../../lib/format'
 import { useSlice, useStores } from '../../stores/context'
 
 const COLUMNS = 'minmax(200px, 1.5fr) 100px minmax(200px, 2fr) 180px'
@@ -39,7 +39,7 @@ export function VolumesPage(): ReactElement {
         columns={COLUMNS}
         getKey={(volume) => volume.name}
         renderRow={renderRow}
-        empty={<p>{loaded ? 'No volumes yet.' : loadError ? `Couldn't read the volumes: ${loadError}` : 'Loading volumes…'}</p>}
+        empty={<p>{loaded ? 'No volumes yet.' : notLoadedText('volumes', loadError)}</p>}
         header={
           <>
             <div role="columnheader" className="cell">Name</div>
