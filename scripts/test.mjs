@@ -15,6 +15,7 @@ import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { hostChanges, snapshotHost } from './host-intact.mjs'
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)))
 const REPORTS = join(ROOT, 'artifacts', 'test')
@@ -112,6 +113,7 @@ async function main() {
   const results = []
   const totals = { passed: 0, failed: 0, skipped: 0 }
   const started = Date.now()
+  const hostBefore = await snapshotHost()
 
   for (const step of selectSteps()) {
     const skipReason = step.skipUnless?.()
@@ -148,6 +150,15 @@ async function main() {
       break
     }
   }
+
+  // Last check: the machine's own Docker networking is as it was before the first step.
+  const changes = await hostChanges(hostBefore)
+  const bridgeNote = hostBefore.bridge ? 'docker0 unchanged' : 'no docker0 on this host'
+  results.push({ name: 'host-intact', status: changes.length ? 'FAILED' : 'passed', ms: 0, note: changes.join('; ') || bridgeNote })
+  if (changes.length) {
+    totals.failed += 1
+    console.error(`\nhost-intact: the tests changed this machine's Docker networking: ${changes.join('; ')}`)
+  } else totals.passed += 1
 
   console.log('\nSummary')
   for (const result of results) {

@@ -1,36 +1,20 @@
 /**
- * Losing the engine and getting it back: a private dockerd (own roots under /run/berth-helperB)
+ * Losing the engine and getting it back: a throwaway private engine (test/support/privateEngine.ts)
  * is SIGKILLed while events.watch runs; the feed must say `unavailable` within 1 s, keep going,
  * and say `connected` within 2 s of the engine answering again, after which calls work.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import http from 'node:http'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WatchEvent } from '../../shared/models'
 import { createCore, type Core } from '../../electron/core/app'
+import { startPrivateEngine, type PrivateEngine } from '../support/privateEngine'
 import { call } from './handlers-kit'
 
-const ROOT = `/run/berth-helperB/engine-loss-${process.pid}`
-const SOCKET = join(ROOT, 'docker.sock')
-const SHARED_CONTAINERD = '/run/berth-test/containerd/containerd.sock'
-const NAMESPACE = `berth-helperb-${process.pid}`
-let dockerd: ChildProcess | undefined
+let engine: PrivateEngine
 let core: Core
 let configRoot: string
-
-function ping(): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = http.get({ socketPath: SOCKET, path: '/_ping', timeout: 500 }, (res) => {
-      res.resume()
-      resolve(res.statusCode === 200)
-    })
-    req.on('error', () => resolve(false))
-    req.on('timeout', () => req.destroy())
-  })
-}
 
 async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms: number): Promise<void> {
   const deadline = Date.now() + ms
@@ -40,78 +24,17 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms
   }
 }
 
-/** Starts the private engine and resolves once it answers /_ping. */
-async function startEngine(): Promise<void> {
-  mkdirSync(ROOT, { recursive: true })
-  dockerd = spawn(
-    'dockerd',
-    [
-      '--host', `unix://${SOCKET}`,
-      '--data-root', join(ROOT, 'data'),
-      '--exec-root', join(ROOT, 'exec'),
-      '--pidfile', join(ROOT, 'docker.pid'),
-      '--bridge=none', '--iptables=false', '--ip-masq=false',
-      // The test host's containerd, in a namespace of our own: a dockerd-managed containerd does
-      // not survive dockerd being SIGKILLed well enough to restart quickly.
-      ...(existsSync(SHARED_CONTAINERD)
-        ? ['--containerd', SHARED_CONTAINERD, '--containerd-namespace', NAMESPACE, '--containerd-plugins-namespace', `${NAMESPACE}-plugins`]
-        : []),
-      '--config-file', join(ROOT, 'daemon.json')
-    ],
-    { stdio: ['ignore', openSync(join(ROOT, 'dockerd.log'), 'a'), openSync(join(ROOT, 'dockerd.log'), 'a')] }
-  )
-  await waitFor('the private dockerd', ping, 30_000)
-}
-
-/** A SIGKILLed dockerd leaves its mounts under ROOT behind; unmount them, deepest first. */
-function unmountUnder(root: string): void {
-  const points = readFileSync('/proc/self/mountinfo', 'utf8')
-    .split('\n')
-    .map((line) => line.split(' ')[4])
-    .filter((point): point is string => Boolean(point) && (point === root || point.startsWith(`${root}/`)))
-    .sort((a, b) => b.length - a.length)
-  for (const point of points) {
-    try {
-      execFileSync('umount', [point])
-    } catch {
-      // busy or already gone; rmSync below reports what is left
-    }
-  }
-}
-
-/** The containerd a private dockerd starts for itself; stopped by its recorded pid. */
-function stopManagedContainerd(): void {
-  const pidFile = join(ROOT, 'exec', 'containerd', 'containerd.pid')
-  if (!existsSync(pidFile)) return
-  const pid = Number(readFileSync(pidFile, 'utf8').trim())
-  if (pid > 0) {
-    try {
-      process.kill(pid, 'SIGTERM')
-    } catch {
-      // already gone
-    }
-  }
-}
-
 beforeAll(async () => {
-  mkdirSync(ROOT, { recursive: true })
-  writeFileSync(join(ROOT, 'daemon.json'), '{}\n')
-  await startEngine()
+  engine = await startPrivateEngine(`engine-loss-${process.pid}`)
   configRoot = mkdtempSync(join(tmpdir(), 'berth-loss-'))
   mkdirSync(join(configRoot, 'config'))
   writeFileSync(join(configRoot, 'config', 'settings.json'), JSON.stringify({ activeEngineId: 'env' }))
-  core = await createCore({ env: { DOCKER_HOST: `unix://${SOCKET}` }, configDir: join(configRoot, 'config'), homeDir: configRoot })
+  core = await createCore({ env: { DOCKER_HOST: engine.dockerHost }, configDir: join(configRoot, 'config'), homeDir: configRoot })
 })
 
 afterAll(async () => {
   await core?.close()
-  if (dockerd && dockerd.exitCode === null && dockerd.signalCode === null) {
-    dockerd.kill('SIGTERM')
-    await new Promise((r) => dockerd?.once('exit', r))
-  }
-  stopManagedContainerd()
-  unmountUnder(ROOT)
-  if (!process.env.BERTH_KEEP_ENGINE_LOSS_ROOT) rmSync(ROOT, { recursive: true, force: true })
+  await engine?.stop()
   rmSync(configRoot, { recursive: true, force: true })
 })
 
@@ -126,7 +49,7 @@ describe('engine loss and return', () => {
     expect((await call(core, 'containers.list', {})).length).toBeGreaterThanOrEqual(0)
 
     const killedAt = Date.now()
-    dockerd?.kill('SIGKILL')
+    await engine.kill()
     await waitFor('unavailable', () => engineStates().some((e) => e.at >= killedAt && e.state === 'unavailable'), 5_000)
     const lost = engineStates().find((e) => e.at >= killedAt && e.state === 'unavailable')
     const detectMs = (lost?.at ?? 0) - killedAt
@@ -141,7 +64,7 @@ describe('engine loss and return', () => {
     await new Promise((r) => setImmediate(r))
     expect(ended).toBe(false)
 
-    await startEngine()
+    await engine.start()
     const backAt = Date.now()
     await waitFor('connected again', () => engineStates().some((e) => e.at >= backAt - 50 && e.state === 'connected'), 5_000)
     const back = engineStates().find((e) => e.at >= backAt - 50 && e.state === 'connected')

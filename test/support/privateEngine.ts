@@ -2,6 +2,9 @@
  * Throwaway Docker engines for tests that kill, restart or otherwise abuse an engine — never the
  * shared test engine. Each one gets its own containerd, data root, exec root and socket under
  * /run/berth-test/extra/NAME, and no networking (--bridge=none), so it needs no host setup.
+ * dockerd runs in a network namespace of its own (`unshare --net`): with --bridge=none it deletes
+ * any interface called docker0 at start-up, and in the host's namespace that is the developer's
+ * own Docker bridge. Its containers need no network (NetworkMode none).
  *
  *   const engine = await startPrivateEngine('reconnect')
  *   await engine.kill()   // SIGKILL: clients now see ECONNREFUSED
@@ -153,8 +156,10 @@ function startDockerd(layout: Layout, name: string): ChildProcess {
   const daemonJson = join(layout.dir, 'daemon.json')
   if (!existsSync(daemonJson)) writeFileSync(daemonJson, '{}')
   return spawnDaemon(
-    'dockerd',
+    'unshare',
     [
+      // unshare execs dockerd: the child's pid is dockerd's, so kill() and the pidfile agree.
+      '--net', '--', 'dockerd',
       '--config-file', daemonJson,
       '--containerd', layout.containerdSocket,
       '--containerd-namespace', `berth-extra-${name}`,
