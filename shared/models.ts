@@ -131,6 +131,11 @@ export const WatchEvent = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('image'), action: z.string(), id: z.string() }),
   z.object({ type: z.literal('volume'), action: z.string(), id: z.string() }),
-  z.object({ type: z.literal('network'), action: z.string(), id: z.string() })
+  z.object({ type: z.literal('network'), action: z.string(), id: z.string() }),
+  /**
+   * Berth could not learn what an event changed (a container's inspect kept failing): the list
+   * must be re-read, or it would miss that change for good.
+   */
+  z.object({ type: z.literal('resync'), list: z.enum(['containers']), reason: z.string() })
 ])
 export type WatchEvent = z.infer<typeof WatchEvent>

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WatchEvent } from '../../shared/models'
 import { WatchEvent as WatchEventSchema } from '../../shared/models'
+import { startFaultProxy, type FaultProxy } from '../support/faultProxy'
 import { createLabelledContainer, createTestCore, removeLabelledContainers, type TestCore } from './handlers-kit'
 
 let t: TestCore
@@ -23,7 +24,7 @@ function watch(): { events: WatchEvent[]; stop: () => void; done: Promise<void>;
   const until = async (predicate: (e: WatchEvent[]) => boolean, ms = 10_000): Promise<void> => {
     const deadline = Date.now() + ms
     while (!predicate(events)) {
-      if (Date.now() > deadline) throw new Error(`timed out; got ${JSON.stringify(events.map((e) => ('action' in e ? e.action : e.engine.state)))}`)
+      if (Date.now() > deadline) throw new Error(`timed out; got ${JSON.stringify(events.map((e) => ('action' in e ? e.action : e.type === 'engine' ? e.engine.state : e.type)))}`)
       await new Promise((r) => setTimeout(r, 10))
     }
   }
@@ -105,5 +106,72 @@ describe('events.watch', () => {
     await t.docker.getContainer(id).remove({ force: true })
     await new Promise((r) => setTimeout(r, 100))
     expect(w.events.length).toBe(count)
+  })
+})
+
+describe('events.watch when one inspect fails', () => {
+  let proxy: FaultProxy
+  let flaky: TestCore
+
+  beforeAll(async () => {
+    proxy = await startFaultProxy(t.host.dockerSocket)
+    flaky = await createTestCore({ DOCKER_HOST: proxy.dockerHost })
+  })
+
+  afterAll(async () => {
+    await flaky?.dispose()
+    await proxy?.close()
+  })
+
+  function watchOn(core: TestCore): { events: WatchEvent[]; stop: () => void; done: Promise<void> } {
+    const events: WatchEvent[] = []
+    const controller = new AbortController()
+    const done = core.core.handlers['events.watch']({}, (e) => events.push(WatchEventSchema.parse(e)), controller.signal)
+    return { events, stop: () => controller.abort(), done }
+  }
+
+  async function waitUntil(what: string, predicate: () => boolean, ms = 10_000): Promise<void> {
+    const deadline = Date.now() + ms
+    while (!predicate()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+      await new Promise((r) => setTimeout(r, 10))
+    }
+  }
+
+  /** Creates `count` labelled containers and waits until the feed has seen each one's create. */
+  async function createSeen(w: { events: WatchEvent[] }, count: number): Promise<string[]> {
+    const ids = await Promise.all(Array.from({ length: count }, () => createLabelledContainer(t)))
+    await waitUntil('creates', () => ids.every((id) => containerEvents(w.events, id).some((e) => e.action === 'create')))
+    return ids
+  }
+
+  const inspectOf = (id: string): RegExp => new RegExp(`^GET \\S*/containers/${id}/json`)
+  const startedIn = (events: WatchEvent[], id: string) => containerEvents(events, id).find((e) => e.action === 'start')
+
+  it('a dropped inspect is retried: the event still arrives, and so do its batch neighbours', async () => {
+    const w = watchOn(flaky)
+    await waitUntil('connected', () => w.events.some((e) => e.type === 'engine' && e.engine.state === 'connected'))
+    const [victim, ...others] = await createSeen(w, 8)
+    proxy.failNext(inspectOf(victim), 1)
+    // Eight starts at once: several share a batch window with the victim's.
+    await Promise.all([victim, ...others].map((id) => t.docker.getContainer(id).start()))
+    await waitUntil('every start', () => [victim, ...others].every((id) => startedIn(w.events, id)))
+    expect(proxy.dropped()).toBe(1)
+    for (const id of [victim, ...others]) expect(startedIn(w.events, id)?.container?.state).toBe('running')
+    w.stop()
+    await w.done
+  })
+
+  it('asks for a re-read of the list when a container cannot be looked up at all, and loses no neighbour', async () => {
+    const w = watchOn(flaky)
+    await waitUntil('connected', () => w.events.some((e) => e.type === 'engine' && e.engine.state === 'connected'))
+    const [victim, ...others] = await createSeen(w, 8)
+    proxy.failNext(inspectOf(victim), 100)
+    await Promise.all([victim, ...others].map((id) => t.docker.getContainer(id).start()))
+    await waitUntil('resync and every other start', () => w.events.some((e) => e.type === 'resync') && others.every((id) => startedIn(w.events, id)))
+    expect(startedIn(w.events, victim)).toBeUndefined()
+    expect(w.events.find((e) => e.type === 'resync')).toMatchObject({ type: 'resync', list: 'containers' })
+    w.stop()
+    await w.done
   })
 })

@@ -2,6 +2,7 @@
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { ContainerSummary } from '../../shared/models'
 import { makeContainer } from './fixtures'
 import { renderBerth, type World } from './renderBerth'
 
@@ -61,6 +62,88 @@ describe('the event stream drives the containers list', () => {
     await waitFor(() => expect(world!.fake.callsTo('images.list').length).toBe(2))
     await new Promise((resolve) => setTimeout(resolve, 40))
     expect(world.fake.callsTo('images.list').length).toBe(2)
+  })
+})
+
+describe('reads and events that cross', () => {
+  /** Holds the next containers.list answer until release() (the engine's list is slow or lags). */
+  function holdNextList(w: World, answer: () => ContainerSummary[]): { release: () => void } {
+    let release = (): void => {}
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    w.fake.handle('containers.list', async () => {
+      const list = answer() // what the engine said when the read began
+      await gate
+      return list
+    })
+    return { release: () => release() }
+  }
+
+  it('a list read that finishes after an event keeps the newer row', async () => {
+    const web = makeContainer({ name: 'web', state: 'exited', status: 'Exited (0) 1 minute ago' })
+    world = renderBerth({ containers: [web] })
+    await screen.findByRole('row', { name: 'web' })
+    const stale = [web]
+    const held = holdNextList(world, () => stale)
+    act(() => void world!.stores.containers.getState().load())
+    // While the read is in flight, the container starts and a new one appears.
+    const running = { ...web, state: 'running' as const, status: 'Up 1 second' }
+    const api = makeContainer({ name: 'api' })
+    act(() => {
+      world!.fake.emit({ type: 'container', action: 'start', id: web.id, container: running })
+      world!.fake.emit({ type: 'container', action: 'create', id: api.id, container: api })
+    })
+    await screen.findByRole('row', { name: 'api' })
+    await act(async () => held.release())
+    await waitFor(() => expect(world!.fake.callsTo('containers.list').length).toBeGreaterThanOrEqual(2))
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(within(screen.getByRole('row', { name: 'web' })).getByText('Running')).toBeTruthy()
+    expect(screen.getByRole('row', { name: 'api' })).toBeTruthy()
+  })
+
+  it('a read that lags behind an event just before it does not bring a removed row back', async () => {
+    const web = makeContainer({ name: 'web' })
+    world = renderBerth({ containers: [web] })
+    await screen.findByRole('row', { name: 'web' })
+    act(() => world!.fake.emit({ type: 'container', action: 'destroy', id: web.id, container: null }))
+    await waitFor(() => expect(screen.queryByRole('row', { name: 'web' })).toBeNull())
+    // The engine's list still has it (its list lags its events by a moment).
+    const held = holdNextList(world, () => [web])
+    act(() => void world!.stores.containers.getState().load())
+    await act(async () => held.release())
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(screen.queryByRole('row', { name: 'web' })).toBeNull()
+  })
+
+  it('re-reads the containers list when the server asks for a resync', async () => {
+    world = renderBerth({ containers: [makeContainer({ name: 'web' })] })
+    await screen.findByRole('row', { name: 'web' })
+    const reads = world.fake.callsTo('containers.list').length
+    const late = makeContainer({ name: 'late' })
+    world.containers = [...world.containers, late]
+    act(() => world!.fake.emit({ type: 'resync', list: 'containers', reason: 'inspect failed' }))
+    await screen.findByRole('row', { name: 'late' })
+    expect(world.fake.callsTo('containers.list').length).toBe(reads + 1)
+  })
+
+  it('a container commit re-reads the images list', async () => {
+    world = renderBerth()
+    await screen.findByRole('grid', { name: 'Containers' })
+    await waitFor(() => expect(world!.fake.callsTo('images.list').length).toBe(1))
+    act(() => world!.fake.emit({ type: 'container', action: 'commit', id: 'c', container: makeContainer({ name: 'c' }) }))
+    await waitFor(() => expect(world!.fake.callsTo('images.list').length).toBe(2))
+  })
+
+  it('a steady stream of image events cannot hold the re-read off forever', async () => {
+    world = renderBerth({ maxWaitMs: 100 })
+    await screen.findByRole('grid', { name: 'Containers' })
+    await waitFor(() => expect(world!.fake.callsTo('images.list').length).toBe(1))
+    const started = Date.now()
+    // An event every 5 ms (well inside the 10 ms debounce) for 300 ms.
+    while (Date.now() - started < 300) {
+      act(() => world!.fake.emit({ type: 'image', action: 'tag', id: 'x' }))
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    expect(world.fake.callsTo('images.list').length).toBeGreaterThanOrEqual(3)
   })
 })
 

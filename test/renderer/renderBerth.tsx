@@ -30,7 +30,9 @@ export interface World {
   stop: () => void
 }
 
-export function renderBerth(options: { containers?: ContainerSummary[]; images?: ImageSummary[]; page?: Page } = {}): World {
+export function renderBerth(
+  options: { containers?: ContainerSummary[]; images?: ImageSummary[]; page?: Page; maxWaitMs?: number } = {}
+): World {
   giveElementsASize()
   const fake = new FakeTransport()
   const world = {
@@ -54,7 +56,7 @@ export function renderBerth(options: { containers?: ContainerSummary[]; images?:
     .handle('containers.remove', () => ({ ok: true as const }))
   const client = new RpcClient(fake)
   world.stores = createBerthStores(client, fake, options.page ?? 'containers')
-  world.stop = startEventSync(world.stores, fake, { debounceMs: 10, resubscribeDelayMs: 10 })
+  world.stop = startEventSync(world.stores, fake, { debounceMs: 10, resubscribeDelayMs: 10, maxWaitMs: options.maxWaitMs })
   world.view = render(
     <StoresContext.Provider value={world.stores}>
       <App />

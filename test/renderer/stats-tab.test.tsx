@@ -48,7 +48,7 @@ afterEach(() => {
 function setup(state: 'running' | 'exited' = 'running'): { transport: StatsTransport; stores: BerthStores; show: (visible: boolean) => void } {
   const transport = new StatsTransport()
   const stores = createBerthStores(new RpcClient(transport), transport, 'containers')
-  stores.containers.getState().replaceAll([makeContainer({ id: 'c1', name: 'web', state })])
+  stores.containers.getState().upsert(makeContainer({ id: 'c1', name: 'web', state }))
   const tree = (visible: boolean) => (
     <StoresContext.Provider value={stores}>
       <StatsTab containerId="c1" visible={visible} />

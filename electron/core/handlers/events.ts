@@ -20,10 +20,24 @@ export function isNoisyAction(action: string): boolean {
 
 type Emit = (event: WatchEvent) => void
 
+/** Waits before each retry of one container's inspect; a change is never dropped for one failure. */
+export const INSPECT_RETRY_DELAYS_MS = [50, 250, 1_000]
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
+  })
+}
+
+type Lookup = { ok: true; container: ContainerSummary | null } | { ok: false; reason: string }
+
 /**
  * Micro-batches container events, looks each container up with inspect (the list endpoint lags
  * behind events: see engine/inspect-summary.ts) and emits them in arrival order (so per-container
- * order holds); batches resolve one after another.
+ * order holds); batches resolve one after another. Each container is looked up on its own: one
+ * that fails is retried, and if it keeps failing the renderer is told to re-read the list, while
+ * the rest of the batch goes out as usual.
  */
 class ContainerEventBatcher {
   private pending: Array<{ action: string; id: string }> = []
@@ -54,22 +68,34 @@ class ContainerEventBatcher {
     this.chain = this.chain.then(() => this.resolve(batch))
   }
 
+  private async lookUp(id: string): Promise<Lookup> {
+    const signal = this.inFlight.signal
+    let reason = ''
+    for (let attempt = 0; attempt <= INSPECT_RETRY_DELAYS_MS.length; attempt++) {
+      if (attempt > 0) await sleep(INSPECT_RETRY_DELAYS_MS[attempt - 1], signal)
+      if (signal.aborted) break
+      try {
+        return { ok: true, container: await this.engines.active().containerSummary(id, signal) }
+      } catch (err) {
+        reason = err instanceof Error ? err.message : String(err)
+      }
+    }
+    return { ok: false, reason }
+  }
+
   private async resolve(batch: Array<{ action: string; id: string }>): Promise<void> {
-    if (this.inFlight.signal.aborted) return
     const ids = [...new Set(batch.map((e) => e.id))]
-    let found: Array<ContainerSummary | null>
-    try {
-      const engine = this.engines.active()
-      found = await Promise.all(ids.map((id) => engine.containerSummary(id, this.inFlight.signal)))
-    } catch {
-      // The engine went away mid-batch: the engine event that follows makes the renderer re-read.
-      return
-    }
+    const found = new Map(await Promise.all(ids.map(async (id) => [id, await this.lookUp(id)] as const)))
     if (this.inFlight.signal.aborted) return
-    const byId = new Map(ids.map((id, index) => [id, found[index]]))
+    const failed: string[] = []
     for (const { action, id } of batch) {
-      this.emit({ type: 'container', action, id, container: byId.get(id) ?? null })
+      const lookup = found.get(id)
+      if (lookup?.ok) this.emit({ type: 'container', action, id, container: lookup.container })
+      else if (lookup && !failed.includes(lookup.reason)) failed.push(lookup.reason)
     }
+    // If the engine itself went away, the `unavailable`/`connected` pair that follows re-reads
+    // everything anyway; a resync costs one list read and covers every other cause.
+    if (failed.length > 0) this.emit({ type: 'resync', list: 'containers', reason: failed.join('; ') })
   }
 }
 

@@ -2,7 +2,11 @@
  * The one subscription to `events.watch`, turned into store updates:
  * - engine → that engine's state; when the active one becomes connected, every list is re-read;
  * - container → that one row is upserted (or deleted when the engine says it is gone);
- * - image / volume / network → a debounced re-read of that list (their events carry no summary).
+ * - image / volume / network → a debounced re-read of that list (their events carry no summary),
+ *   never later than `maxWaitMs` after the first event, so a steady stream of events can't starve it;
+ * - container events that change the images list (a commit makes an image; create/destroy change
+ *   "used by") → the same re-read of images;
+ * - resync → the containers list is re-read (the server could not learn what an event changed).
  * Lists are never polled. When the transport drops, the client ends the stream; once it is back,
  * the stream is re-subscribed and everything is re-read, because events may have been missed.
  */
@@ -37,9 +41,14 @@ export async function switchEngine(stores: BerthStores, id: string): Promise<voi
   reloadAll(stores)
 }
 
+/** Container actions after which the images list is stale (commit makes an image; the others change "used by"). */
+const CONTAINER_ACTIONS_CHANGING_IMAGES = new Set(['create', 'destroy', 'commit'])
+
 export interface EventSyncOptions {
   /** How long image/volume/network events are gathered before one re-read. */
   debounceMs?: number
+  /** The longest a re-read waits while events keep coming. */
+  maxWaitMs?: number
   /** Delay before re-subscribing when the server ended the stream while the transport stayed up. */
   resubscribeDelayMs?: number
 }
@@ -50,24 +59,27 @@ export function startEventSync(
   options: EventSyncOptions = {}
 ): () => void {
   const debounceMs = options.debounceMs ?? 150
+  const maxWaitMs = options.maxWaitMs ?? 1_000
   const resubscribeDelayMs = options.resubscribeDelayMs ?? 500
   let cancelStream: (() => void) | null = null
   let stopped = false
   let resubscribeTimer: ReturnType<typeof setTimeout> | null = null
-  const debounceTimers = new Map<string, ReturnType<typeof setTimeout>>()
-
   const listStores = { image: stores.images, volume: stores.volumes, network: stores.networks } as const
+  type ListKind = keyof typeof listStores
+  /** Per list: the pending re-read's timer and when the first event it covers arrived. */
+  const pendingReloads = new Map<ListKind, { timer: ReturnType<typeof setTimeout>; since: number }>()
 
-  function reloadLater(kind: keyof typeof listStores): void {
-    const existing = debounceTimers.get(kind)
-    if (existing) clearTimeout(existing)
-    debounceTimers.set(
-      kind,
-      setTimeout(() => {
-        debounceTimers.delete(kind)
-        void listStores[kind].getState().load()
-      }, debounceMs)
-    )
+  function reloadLater(kind: ListKind): void {
+    const now = Date.now()
+    const existing = pendingReloads.get(kind)
+    if (existing) clearTimeout(existing.timer)
+    const since = existing?.since ?? now
+    const wait = Math.max(0, Math.min(debounceMs, since + maxWaitMs - now))
+    const timer = setTimeout(() => {
+      pendingReloads.delete(kind)
+      void listStores[kind].getState().load()
+    }, wait)
+    pendingReloads.set(kind, { timer, since })
   }
 
   function handle(event: WatchEvent): void {
@@ -80,8 +92,10 @@ export function startEventSync(
       case 'container':
         if (event.container) stores.containers.getState().upsert(event.container)
         else stores.containers.getState().remove(event.id)
-        // "Used by N containers" on the images page changes when containers come and go.
-        if (event.action === 'create' || event.action === 'destroy') reloadLater('image')
+        if (CONTAINER_ACTIONS_CHANGING_IMAGES.has(event.action)) reloadLater('image')
+        return
+      case 'resync':
+        void stores.containers.getState().load()
         return
       case 'image':
       case 'volume':
@@ -136,7 +150,7 @@ export function startEventSync(
     cancelStream?.()
     cancelStream = null
     if (resubscribeTimer) clearTimeout(resubscribeTimer)
-    for (const timer of debounceTimers.values()) clearTimeout(timer)
+    for (const { timer } of pendingReloads.values()) clearTimeout(timer)
     stopWatchingTransport()
     stopPruning()
   }
