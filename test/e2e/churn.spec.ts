@@ -17,6 +17,9 @@ import { hasMarker, setMarker } from './support/page-probes'
 import { E2E_LABELS } from './support/state'
 import { ui } from './support/ui'
 
+// The page's own global, used inside page.evaluate; declared for the compiler (the Node tsconfig has no DOM lib).
+declare const requestAnimationFrame: (callback: () => void) => number
+
 const SECONDS = Number(process.env.BERTH_CHURN_SECONDS ?? 600)
 const CONTAINERS_PER_SECOND = 5
 const OPERATIONS_PER_CONTAINER = 4
