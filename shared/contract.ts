@@ -7,7 +7,14 @@ import type { z } from 'zod'
 import { containerMethods } from './methods/containers'
 import { engineMethods } from './methods/engines'
 import { eventMethods } from './methods/events'
-import { resourceMethods } from './methods/resources'
+import { imageMethods } from './methods/images'
+import { volumeMethods } from './methods/volumes'
+import { networkMethods } from './methods/networks'
+import { distributionMethods } from './methods/distribution'
+import { registryMethods } from './methods/registries'
+import { imageDetailsMethods } from './methods/image-details'
+import { buildMethods } from './methods/build'
+import { diskMethods } from './methods/disk'
 import { runMethods } from './methods/run'
 import { logsMethods } from './methods/logs'
 import { execMethods } from './methods/exec'
@@ -19,14 +26,21 @@ import type { CallSpec, StreamSpec } from './spec'
 export const contract = {
   ...engineMethods,
   ...containerMethods,
-  ...resourceMethods,
+  ...imageMethods,
+  ...volumeMethods,
+  ...networkMethods,
   ...eventMethods,
   ...runMethods,
   ...logsMethods,
   ...execMethods,
   ...statsMethods,
   ...filesMethods,
-  ...snapshotsMethods
+  ...snapshotsMethods,
+  ...distributionMethods,
+  ...registryMethods,
+  ...imageDetailsMethods,
+  ...buildMethods,
+  ...diskMethods
 } as const
 
 export type Contract = typeof contract

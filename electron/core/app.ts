@@ -40,7 +40,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   const engines = new EngineRegistry({ candidates, settings, env, homeDir, log })
   engines.start()
 
-  const handlers = createHandlerTable(engines)
+  const handlers = createHandlerTable({ engines, env, homeDir, configDir, log })
   return {
     handlers,
     engines,

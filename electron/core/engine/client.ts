@@ -8,6 +8,13 @@ import type { LogsApi } from './logs'
 import type { RunApi } from './run'
 import type { SnapshotsApi } from './snapshots'
 import type { StatsApi } from './stats'
+import type { DistributionApi } from './distribution'
+import type { ImageDetailsApi } from './image-details'
+import type { BuildApi } from './build'
+import type { ImagesApi } from './images'
+import type { DiskApi } from './disk'
+import type { VolumesApi } from './volumes'
+import type { NetworksApi } from './networks'
 import type {
   ContainerSummary,
   EngineInfo,
@@ -41,6 +48,14 @@ export interface EngineClient {
   readonly stats: StatsApi
   readonly files: FilesApi
   readonly snapshots: SnapshotsApi
+  /** Issue-6 areas, one file each under engine/. */
+  readonly distribution: DistributionApi
+  readonly imageDetails: ImageDetailsApi
+  readonly build: BuildApi
+  readonly images: ImagesApi
+  readonly disk: DiskApi
+  readonly volumes: VolumesApi
+  readonly networks: NetworksApi
   /** Agrees on an API version with the engine; call it before anything else (and after reconnects). */
   connect(signal?: AbortSignal): Promise<EngineHandshake>
   ping(signal?: AbortSignal): Promise<void>

@@ -29,6 +29,13 @@ import { createLogsApi, type LogsApi } from './logs'
 import { createRunApi, type RunApi } from './run'
 import { createSnapshotsApi, type SnapshotsApi } from './snapshots'
 import { createStatsApi, type StatsApi } from './stats'
+import { createDistributionApi, type DistributionApi } from './distribution'
+import { createImageDetailsApi, type ImageDetailsApi } from './image-details'
+import { createBuildApi, type BuildApi } from './build'
+import { createImagesApi, type ImagesApi } from './images'
+import { createDiskApi, type DiskApi } from './disk'
+import { createVolumesApi, type VolumesApi } from './volumes'
+import { createNetworksApi, type NetworksApi } from './networks'
 import type { Transport } from './transports'
 
 /** The newest API whose JSON mapping.ts is written against; older engines get their own maximum. */
@@ -106,6 +113,13 @@ export class DockerEngineClient implements EngineClient {
   readonly stats: StatsApi
   readonly files: FilesApi
   readonly snapshots: SnapshotsApi
+  readonly distribution: DistributionApi
+  readonly imageDetails: ImageDetailsApi
+  readonly build: BuildApi
+  readonly images: ImagesApi
+  readonly disk: DiskApi
+  readonly volumes: VolumesApi
+  readonly networks: NetworksApi
 
   constructor(
     readonly id: string,
@@ -118,6 +132,13 @@ export class DockerEngineClient implements EngineClient {
     this.stats = createStatsApi(this.docker)
     this.files = createFilesApi(this.docker)
     this.snapshots = createSnapshotsApi(this.docker)
+    this.distribution = createDistributionApi(this.docker)
+    this.imageDetails = createImageDetailsApi(this.docker)
+    this.build = createBuildApi(this.docker)
+    this.images = createImagesApi(this.docker)
+    this.disk = createDiskApi(this.docker)
+    this.volumes = createVolumesApi(this.docker)
+    this.networks = createNetworksApi(this.docker)
   }
 
   private get untyped(): DockerodeUntyped {

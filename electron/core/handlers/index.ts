@@ -2,8 +2,8 @@
  * The handler table: the union of every resource file's handlers. Typed as HandlerTable, so a
  * method missing here, or one whose input/output disagrees with the contract, fails to compile.
  */
-import type { EngineRegistry } from '../engine/registry'
 import type { HandlerTable } from '../rpc/handlers'
+import type { CoreServices } from '../services'
 import { containerHandlers } from './containers'
 import { engineHandlers } from './engines'
 import { eventHandlers } from './events'
@@ -16,8 +16,14 @@ import { execHandlers } from './exec'
 import { statsHandlers } from './stats'
 import { filesHandlers } from './files'
 import { snapshotsHandlers } from './snapshots'
+import { distributionHandlers } from './distribution'
+import { registryHandlers } from './registries'
+import { imageDetailsHandlers } from './image-details'
+import { buildHandlers } from './build'
+import { diskHandlers } from './disk'
 
-export function createHandlerTable(engines: EngineRegistry): HandlerTable {
+export function createHandlerTable(services: CoreServices): HandlerTable {
+  const { engines } = services
   return {
     ...engineHandlers(engines),
     ...containerHandlers(engines),
@@ -30,6 +36,11 @@ export function createHandlerTable(engines: EngineRegistry): HandlerTable {
     ...execHandlers(engines),
     ...statsHandlers(engines),
     ...filesHandlers(engines),
-    ...snapshotsHandlers(engines)
+    ...snapshotsHandlers(engines),
+    ...distributionHandlers(services),
+    ...registryHandlers(services),
+    ...imageDetailsHandlers(services),
+    ...buildHandlers(services),
+    ...diskHandlers(services)
   }
 }

@@ -6,6 +6,11 @@ import { EnginesPage } from '../features/engines/EnginesPage'
 import { ImagesPage } from '../features/images/ImagesPage'
 import { NetworksPage } from '../features/networks/NetworksPage'
 import { VolumesPage } from '../features/volumes/VolumesPage'
+import { BuildsPage } from '../features/build/BuildsPage'
+import { DiskPage } from '../features/disk/DiskPage'
+import { ImageDetails } from '../features/image-details/ImageDetails'
+import { RegistriesPage } from '../features/registries/RegistriesPage'
+import { ImageDialogs } from './ImageDialogs'
 import { useSlice, useStores } from '../stores/context'
 import { PAGES, type Page } from '../stores/views'
 import { ConnectionBanner } from './ConnectionBanner'
@@ -15,8 +20,11 @@ import { TopBar } from './TopBar'
 const PAGE_VIEWS: Record<Page, () => ReactElement> = {
   containers: ContainersPage,
   images: ImagesPage,
+  builds: BuildsPage,
+  registries: RegistriesPage,
   volumes: VolumesPage,
   networks: NetworksPage,
+  disk: DiskPage,
   engines: EnginesPage
 }
 
@@ -46,6 +54,7 @@ export function App(): ReactElement {
   const { views } = useStores()
   const page = useSlice(views, (s) => s.page)
   const openContainerId = useSlice(views, (s) => s.openContainerId)
+  const openImageId = useSlice(views, (s) => s.openImageId)
   const runDialog = useSlice(views, (s) => s.runDialog)
   useHashRoute()
   const PageView = PAGE_VIEWS[page]
@@ -56,7 +65,13 @@ export function App(): ReactElement {
         <TopBar />
         <ConnectionBanner />
         <main className="content">
-          {page === 'containers' && openContainerId ? <ContainerDetails key={openContainerId} containerId={openContainerId} /> : <PageView />}
+          {page === 'containers' && openContainerId ? (
+            <ContainerDetails key={openContainerId} containerId={openContainerId} />
+          ) : page === 'images' && openImageId ? (
+            <ImageDetails key={openImageId} imageId={openImageId} />
+          ) : (
+            <PageView />
+          )}
         </main>
         {runDialog ? (
           <RunDialog
@@ -68,6 +83,7 @@ export function App(): ReactElement {
             }}
           />
         ) : null}
+        <ImageDialogs />
       </div>
     </div>
   )

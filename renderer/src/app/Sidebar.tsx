@@ -6,8 +6,11 @@ import type { Page } from '../stores/views'
 const ITEMS: Array<{ page: Page; label: string; icon: IconName }> = [
   { page: 'containers', label: 'Containers', icon: 'box' },
   { page: 'images', label: 'Images', icon: 'layers' },
+  { page: 'builds', label: 'Builds', icon: 'hammer' },
+  { page: 'registries', label: 'Registries', icon: 'cloud' },
   { page: 'volumes', label: 'Volumes', icon: 'database' },
   { page: 'networks', label: 'Networks', icon: 'network' },
+  { page: 'disk', label: 'Disk usage', icon: 'disk' },
   { page: 'engines', label: 'Engines', icon: 'server' }
 ]
 
@@ -17,6 +20,9 @@ export function Sidebar(): ReactElement {
   const counts: Record<Page, number | null> = {
     containers: useSlice(stores.containers, (s) => (s.loaded ? s.sorted.length : null)),
     images: useSlice(stores.images, (s) => (s.loaded ? s.items.length : null)),
+    builds: null,
+    registries: null,
+    disk: null,
     volumes: useSlice(stores.volumes, (s) => (s.loaded ? s.items.length : null)),
     networks: useSlice(stores.networks, (s) => (s.loaded ? s.items.length : null)),
     engines: useSlice(stores.engines, (s) => (s.loaded ? s.engines.length : null))

@@ -21,6 +21,13 @@ export type IconName =
   | 'search'
   | 'close'
   | 'external'
+  | 'hammer'
+  | 'cloud'
+  | 'disk'
+  | 'more'
+  | 'download'
+  | 'upload'
+  | 'tag'
 
 const PATHS: Record<IconName, ReactElement> = {
   play: <path d="M7 5v14l11-7z" />,
@@ -99,6 +106,48 @@ const PATHS: Record<IconName, ReactElement> = {
       <path d="M14 4h6v6" />
       <path d="M20 4l-9 9" />
       <path d="M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5" />
+    </>
+  ),
+  hammer: (
+    <>
+      <path d="M14 6 9 11l4 4 5-5" />
+      <path d="M11 13 4 20" />
+      <path d="m14 6 2-2 4 4-2 2" />
+    </>
+  ),
+  cloud: <path d="M7 18h10a4 4 0 0 0 .6-7.95A6 6 0 0 0 6.1 9.5 4.3 4.3 0 0 0 7 18z" />,
+  disk: (
+    <>
+      <rect x="3" y="13" width="18" height="7" rx="1.5" />
+      <path d="M5 13 7.5 5h9L19 13" />
+      <path d="M16.5 16.5h.01" />
+    </>
+  ),
+  more: (
+    <>
+      <path d="M12 5.5h.01" />
+      <path d="M12 12h.01" />
+      <path d="M12 18.5h.01" />
+    </>
+  ),
+  download: (
+    <>
+      <path d="M12 4v11" />
+      <path d="m7 10 5 5 5-5" />
+      <path d="M5 20h14" />
+    </>
+  ),
+  upload: (
+    <>
+      <path d="M12 15V4" />
+      <path d="m7 9 5-5 5 5" />
+      <path d="M5 20h14" />
+    </>
+  ),
+  tag: (
+    <>
+      <path d="M3 12V4h8l9 9-8 8z" />
+      <path d="M7.5 8h.01" />
     </>
   )
 }

@@ -5,8 +5,25 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla'
 
-export type Page = 'containers' | 'images' | 'volumes' | 'networks' | 'engines'
-export const PAGES: readonly Page[] = ['containers', 'images', 'volumes', 'networks', 'engines']
+export type Page = 'containers' | 'images' | 'builds' | 'registries' | 'volumes' | 'networks' | 'disk' | 'engines'
+export const PAGES: readonly Page[] = ['containers', 'images', 'builds', 'registries', 'volumes', 'networks', 'disk', 'engines']
+
+/** How the Images page shows images: one row per image, or the tree of shared layers. */
+export type ImagesView = 'list' | 'tree'
+
+/**
+ * The image dialogs, opened from anywhere (toolbar, row menu, run dialog, registries page) and
+ * drawn once by the App. Each kind belongs to one feature folder (see app/ImageDialogs.tsx).
+ */
+export type ImageDialog =
+  | { kind: 'pull'; reference: string }
+  | { kind: 'push'; reference: string }
+  | { kind: 'tag'; imageId: string; source: string }
+  | { kind: 'login'; registry: string }
+  | { kind: 'build' }
+  | { kind: 'save'; imageIds: string[] }
+  | { kind: 'load' }
+  | { kind: 'prune' }
 
 export type StateFilter = 'all' | 'running' | 'paused' | 'stopped'
 
@@ -22,6 +39,10 @@ export interface ViewsState {
   collapsedProjects: ReadonlySet<string>
   imageSearch: string
   danglingOnly: boolean
+  imagesView: ImagesView
+  /** The image whose details are shown over the Images page, if any. */
+  openImageId: string | null
+  imageDialog: ImageDialog | null
   /** Scroll offsets by list, restored when a page is shown again. */
   scrollOffsets: Readonly<Record<string, number>>
   /** The container whose details are shown over the Containers page, if any. */
@@ -45,6 +66,11 @@ export interface ViewsState {
   toggleProject(project: string): void
   setImageSearch(text: string): void
   setDanglingOnly(on: boolean): void
+  setImagesView(view: ImagesView): void
+  openImage(id: string): void
+  closeImage(): void
+  openImageDialog(dialog: ImageDialog): void
+  closeImageDialog(): void
   rememberScroll(list: string, offset: number): void
 }
 
@@ -60,12 +86,15 @@ export function createViewsStore(initialPage: Page = 'containers'): ViewsStore {
     collapsedProjects: new Set(),
     imageSearch: '',
     danglingOnly: false,
+    imagesView: 'list',
+    openImageId: null,
+    imageDialog: null,
     scrollOffsets: {},
     openContainerId: null,
     detailsTab: 'overview',
     runDialog: null,
-    // Choosing a page in the sidebar leaves any open container details.
-    setPage: (page) => set({ page, openContainerId: null }),
+    // Choosing a page in the sidebar leaves any open container or image details.
+    setPage: (page) => set({ page, openContainerId: null, openImageId: null }),
     openContainer: (id, tab = 'overview') => set({ page: 'containers', openContainerId: id, detailsTab: tab }),
     closeContainer: () => set({ openContainerId: null }),
     setDetailsTab: (detailsTab) => set({ detailsTab }),
@@ -93,6 +122,11 @@ export function createViewsStore(initialPage: Page = 'containers'): ViewsStore {
     },
     setImageSearch: (imageSearch) => set({ imageSearch }),
     setDanglingOnly: (danglingOnly) => set({ danglingOnly }),
+    setImagesView: (imagesView) => set({ imagesView }),
+    openImage: (id) => set({ page: 'images', openImageId: id }),
+    closeImage: () => set({ openImageId: null }),
+    openImageDialog: (imageDialog) => set({ imageDialog }),
+    closeImageDialog: () => set({ imageDialog: null }),
     rememberScroll(list, offset) {
       // Nothing subscribes to offsets (they are read once, on mount), so this re-renders nothing.
       set((state) => ({ scrollOffsets: { ...state.scrollOffsets, [list]: offset } }))

@@ -1,0 +1,14 @@
+/**
+ * What handlers may need beyond the engines: where the user's files are (HOME, for
+ * ~/.docker/config.json and credential helpers), Berth's own config folder (history, settings),
+ * the environment, and a log that never receives secrets.
+ */
+import type { EngineRegistry } from './engine/registry'
+
+export interface CoreServices {
+  engines: EngineRegistry
+  env: NodeJS.ProcessEnv
+  homeDir: string
+  configDir: string
+  log: (message: string) => void
+}

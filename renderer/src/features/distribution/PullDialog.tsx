@@ -1,0 +1,8 @@
+/** Placeholder until this feature lands (see app/ImageDialogs.tsx for how it is opened). */
+import type { ReactElement } from 'react'
+import { NotYetDialog } from '../../components/NotYet'
+import type { ImageDialog } from '../../stores/views'
+
+export function PullDialog({ onClose }: { dialog: Extract<ImageDialog, { kind: 'pull' }>; onClose: () => void }): ReactElement {
+  return <NotYetDialog title="Pull image" onClose={onClose} />
+}

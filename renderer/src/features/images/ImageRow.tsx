@@ -1,0 +1,108 @@
+/** One image in the Images grid: name (opens details), tag, id, size, age, usage, and its actions. */
+import { useState, type ReactElement } from 'react'
+import type { ImageSummary } from '../../../../shared/models'
+import { Icon } from '../../components/Icon'
+import { Menu } from '../../components/Menu'
+import { Spinner } from '../../components/Spinner'
+import type { RowPlacement } from '../../components/VirtualGrid'
+import { formatBytes, formatFullDate, formatRelative, plural, shortId } from '../../lib/format'
+import { useStores } from '../../stores/context'
+import { firstTag, imageLabel, splitTag } from './imageRows'
+
+export interface ImageRowProps {
+  image: ImageSummary
+  placement: RowPlacement
+  busy: boolean
+  nowMs: number
+  onRemove: (image: ImageSummary) => void
+}
+
+export function ImageRow({ image, placement, busy, nowMs, onRemove }: ImageRowProps): ReactElement {
+  const { views } = useStores()
+  const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null)
+  const label = imageLabel(image)
+  const tag = firstTag(image)
+  const parts = tag ? splitTag(tag) : null
+  const openDialog = views.getState().openImageDialog
+  return (
+    <div
+      role="row"
+      aria-label={label}
+      aria-rowindex={placement.rowIndex}
+      aria-busy={busy ? 'true' : undefined}
+      className={busy ? 'grid-row is-busy' : 'grid-row'}
+      style={placement.style}
+    >
+      <div role="gridcell" className="cell" title={image.repoTags.join(', ') || undefined}>
+        <button type="button" className="link-btn name-line" aria-label={`Open ${label}`} onClick={() => views.getState().openImage(image.id)}>
+          {parts ? parts.repository : <span className="muted">&lt;none&gt;</span>}
+        </button>
+        {image.repoTags.length > 1 ? (
+          <span className="count-pill" title={image.repoTags.join('\n')}>
+            +{image.repoTags.length - 1}
+          </span>
+        ) : null}
+      </div>
+      <div role="gridcell" className="cell">
+        {parts?.tag ? <span className="tag-chip">{parts.tag}</span> : <span className="muted">&lt;none&gt;</span>}
+      </div>
+      <div role="gridcell" className="cell mono" title={image.id}>
+        {shortId(image.id)}
+      </div>
+      <div role="gridcell" className="cell num">
+        {formatBytes(image.size)}
+      </div>
+      <div role="gridcell" className="cell">
+        <span title={formatFullDate(image.created)}>{formatRelative(image.created, nowMs)}</span>
+      </div>
+      <div role="gridcell" className="cell">
+        {image.containers > 0 ? <span className="usage">used by {plural(image.containers, 'container')}</span> : <span className="muted">unused</span>}
+      </div>
+      <div role="gridcell" className="cell cell-actions">
+        {busy ? <Spinner /> : null}
+        <button
+          type="button"
+          className="icon-btn icon-btn-start"
+          aria-label={`Run ${label}`}
+          title="Run a container from this image"
+          disabled={busy}
+          onClick={() => views.getState().openRunDialog(tag ?? image.id)}
+        >
+          <Icon name="play" />
+        </button>
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label={`More actions for ${label}`}
+          aria-haspopup="menu"
+          aria-expanded={menuAt ? 'true' : 'false'}
+          title="More actions"
+          disabled={busy}
+          onClick={(event) => {
+            const box = event.currentTarget.getBoundingClientRect()
+            setMenuAt({ x: box.right - 180, y: box.bottom + 2 })
+          }}
+        >
+          <Icon name="more" />
+        </button>
+        <button type="button" className="icon-btn icon-btn-remove" aria-label={`Remove ${label}`} title="Remove" disabled={busy} onClick={() => onRemove(image)}>
+          <Icon name="trash" />
+        </button>
+      </div>
+      {menuAt ? (
+        <Menu
+          label={`Actions for ${label}`}
+          at={menuAt}
+          onClose={() => setMenuAt(null)}
+          items={[
+            { label: 'Details', onSelect: () => views.getState().openImage(image.id) },
+            { label: 'Tag…', onSelect: () => openDialog({ kind: 'tag', imageId: image.id, source: tag ?? image.id }) },
+            { label: 'Push…', disabled: !tag, onSelect: () => tag && openDialog({ kind: 'push', reference: tag }) },
+            { label: 'Pull again', disabled: !tag, onSelect: () => tag && openDialog({ kind: 'pull', reference: tag }) },
+            { label: 'Save to file…', onSelect: () => openDialog({ kind: 'save', imageIds: [image.id] }) }
+          ]}
+        />
+      ) : null}
+    </div>
+  )
+}
