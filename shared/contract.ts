@@ -15,6 +15,7 @@ import { registryMethods } from './methods/registries'
 import { imageDetailsMethods } from './methods/image-details'
 import { buildMethods } from './methods/build'
 import { diskMethods } from './methods/disk'
+import { hostMethods } from './methods/host'
 import { runMethods } from './methods/run'
 import { logsMethods } from './methods/logs'
 import { execMethods } from './methods/exec'
@@ -40,7 +41,8 @@ export const contract = {
   ...registryMethods,
   ...imageDetailsMethods,
   ...buildMethods,
-  ...diskMethods
+  ...diskMethods,
+  ...hostMethods
 } as const
 
 export type Contract = typeof contract

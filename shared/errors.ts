@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'BAD_FRAME',
   'UNAUTHORIZED',
   'TIMEOUT',
+  /** The engine or the host can't do this at all (not a transient failure): say what to do instead. */
+  'UNSUPPORTED',
   'INTERNAL'
 ] as const
 

@@ -8,6 +8,8 @@ import type { HandlerTable } from './rpc/handlers'
 import { discoverEngines } from './engine/discovery'
 import { EngineRegistry } from './engine/registry'
 import { createHandlerTable } from './handlers'
+import { DockerConfigCredentials } from './credentials/store'
+import type { HostDialogs } from './host-dialogs'
 import { transfersFor } from './handlers/transfers'
 import { SettingsStore, defaultConfigDir } from './settings'
 
@@ -16,6 +18,8 @@ export interface CoreOptions {
   configDir?: string
   homeDir?: string
   log?: (msg: string) => void
+  /** The desktop app's native file dialogs (browser mode has none). */
+  hostDialogs?: HostDialogs
 }
 
 export interface Core {
@@ -40,7 +44,8 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   const engines = new EngineRegistry({ candidates, settings, env, homeDir, log })
   engines.start()
 
-  const handlers = createHandlerTable({ engines, env, homeDir, configDir, log })
+  const credentials = new DockerConfigCredentials(env, homeDir)
+  const handlers = createHandlerTable({ engines, env, homeDir, configDir, log, credentials, hostDialogs: options.hostDialogs })
   return {
     handlers,
     engines,

@@ -3,7 +3,9 @@
  * ~/.docker/config.json and credential helpers), Berth's own config folder (history, settings),
  * the environment, and a log that never receives secrets.
  */
+import type { CredentialStore } from './credentials/store'
 import type { EngineRegistry } from './engine/registry'
+import type { HostDialogs } from './host-dialogs'
 
 export interface CoreServices {
   engines: EngineRegistry
@@ -11,4 +13,8 @@ export interface CoreServices {
   homeDir: string
   configDir: string
   log: (message: string) => void
+  /** Registry credentials, read and written the Docker CLI's way. */
+  credentials: CredentialStore
+  /** Native file dialogs: only the desktop app has them. */
+  hostDialogs?: HostDialogs
 }

@@ -4,6 +4,7 @@
  */
 import { BrowserWindow, Menu, app, session } from 'electron'
 import { createCore, type Core } from '../core/app'
+import { electronHostDialogs } from './host-dialogs'
 import { IpcTransport } from './ipc'
 import { buildMenu } from './menu'
 import { RENDERER_INDEX_URL } from './paths'
@@ -45,7 +46,7 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(async () => {
       hardenSession(session.defaultSession)
-      core = await createCore({ log })
+      core = await createCore({ log, hostDialogs: electronHostDialogs })
       transport = new IpcTransport(core.handlers, RENDERER_INDEX_URL, log)
       Menu.setApplicationMenu(
         buildMenu({ appName: app.name, isMac: process.platform === 'darwin', isDevelopment: !app.isPackaged })

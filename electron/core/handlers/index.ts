@@ -21,6 +21,7 @@ import { registryHandlers } from './registries'
 import { imageDetailsHandlers } from './image-details'
 import { buildHandlers } from './build'
 import { diskHandlers } from './disk'
+import { hostHandlers } from './host'
 
 export function createHandlerTable(services: CoreServices): HandlerTable {
   const { engines } = services
@@ -41,6 +42,7 @@ export function createHandlerTable(services: CoreServices): HandlerTable {
     ...registryHandlers(services),
     ...imageDetailsHandlers(services),
     ...buildHandlers(services),
-    ...diskHandlers(services)
+    ...diskHandlers(services),
+    ...hostHandlers(services)
   }
 }
