@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process'
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createCore, type Core } from '../../electron/core/app'
 import { EngineApi } from '../e2e/support/engine-api'
 import { importImage, push, removeImage, type RegistryLogin } from '../e2e/support/image-api'
 import type { TestHost } from '../support/testHost'
@@ -132,4 +133,30 @@ export async function deleteRepositories(host: TestHost, prefix: string): Promis
 
 export function engineFor(host: TestHost): EngineApi {
   return new EngineApi(host.dockerSocket)
+}
+
+export interface RegistriesCore {
+  core: Core
+  /** Berth's own config folder (registries.json lives here). */
+  configDir: string
+  dispose(): Promise<void>
+}
+
+/** A core on the test engine with its own HOME, Berth config folder and the given DOCKER_CONFIG. */
+export async function registriesCore(host: TestHost, dockerConfigDir: string, env: NodeJS.ProcessEnv = {}): Promise<RegistriesCore> {
+  const dir = mkdtempSync(join(tmpdir(), 'berth-registries-core-'))
+  const configDir = join(dir, 'config')
+  const core = await createCore({
+    env: { PATH: process.env.PATH, DOCKER_HOST: host.dockerHost, DOCKER_CONFIG: dockerConfigDir, ...env },
+    configDir,
+    homeDir: join(dir, 'home')
+  })
+  return {
+    core,
+    configDir,
+    async dispose() {
+      await core.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
 }

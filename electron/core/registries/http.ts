@@ -49,7 +49,7 @@ export function networkReason(thrown: unknown): NetworkReason | null {
 }
 
 const REASON_WORDS: Record<NetworkReason, (where: string) => string> = {
-  dns: (where) => `${where} can't be reached from this machine: its name does not resolve (no network, or a typo in the address).`,
+  dns: (where) => `${where} can't be reached from this machine: its name does not resolve (no network or DNS here, or a typo in the address).`,
   refused: (where) => `Nothing answers at ${where} (connection refused): is the registry running, and on that port?`,
   unreachable: (where) => `${where} can't be reached from this machine (no route to it on the network).`,
   tls: (where) =>

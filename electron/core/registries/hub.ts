@@ -5,11 +5,22 @@
  */
 import { RpcError } from '../../../shared/errors'
 import type { HubResult, HubSearchResult } from '../../../shared/registries-models'
-import { registryFetch } from './http'
+import { registryFetch, type NetworkReason } from './http'
 
 export const HUB_SEARCH_URL = 'https://index.docker.io/v1/search'
 const SEARCH_TIMEOUT_MS = 8_000
 const RESULTS = 25
+
+const NO_INTERNET = 'this machine seems to have no internet access (or a firewall or proxy blocks index.docker.io). Images already on this machine, and your own registries, still work.'
+const HUB_WHY: Record<NetworkReason, string> = {
+  dns: NO_INTERNET,
+  refused: NO_INTERNET,
+  unreachable: NO_INTERNET,
+  reset: NO_INTERNET,
+  timeout: 'index.docker.io did not answer in time (a slow or blocked connection). Try again later.',
+  tls: 'the secure connection to index.docker.io failed (a proxy that intercepts HTTPS, or a wrong clock?).',
+  'plain-http': 'the secure connection to index.docker.io failed (something on the way answers without HTTPS).'
+}
 
 export async function searchDockerHub(query: string, signal?: AbortSignal, url: string = HUB_SEARCH_URL): Promise<HubSearchResult> {
   let response: Response
@@ -17,8 +28,8 @@ export async function searchDockerHub(query: string, signal?: AbortSignal, url: 
     response = await registryFetch(`${url}?${new URLSearchParams({ q: query, n: String(RESULTS) })}`, 'Docker Hub', { signal, timeoutMs: SEARCH_TIMEOUT_MS })
   } catch (err) {
     if (err instanceof RpcError && err.code === 'CANCELLED') throw err
-    const why = err instanceof Error ? err.message.replace(/^Docker Hub can't be reached from this machine:?\s*/, '') : String(err)
-    return { reachable: false, message: `Docker Hub can't be reached from this machine, so it cannot be searched. ${why}` }
+    const reason = ((err as RpcError).detail as { reason?: NetworkReason } | undefined)?.reason
+    return { reachable: false, message: `Docker Hub can't be reached from this machine, so it cannot be searched: ${HUB_WHY[reason ?? 'unreachable']}` }
   }
   if (!response.ok) {
     await response.body?.cancel()

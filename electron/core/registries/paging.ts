@@ -1,8 +1,9 @@
 /**
  * Pages of names from the v2 list endpoints (catalog, tags). The spec pages with `n` and `last`
  * and announces the next page in a Link header, but registries differ: some ignore `n` and send
- * everything, some ignore `last`, and distribution 2.x sends a Link even when the next page is
- * empty. Whatever came back is cut here into the page that was asked for, in the spec's order.
+ * everything (distribution 2.8's tags list, in directory order), some ignore `last`, and
+ * distribution 2.x sends a Link even when the next page is empty. Whatever came back is put in
+ * the spec's lexical order and cut here into the page that was asked for.
  */
 
 export interface Page {
@@ -28,7 +29,8 @@ export function nextFromLink(link: string | null): string | null | undefined {
 
 export function pageOf(received: string[], pageSize: number, last: string | undefined, link: string | null): Page {
   // Names at or before `last` mean the registry ignored it: drop what the previous pages showed.
-  const fresh = last === undefined ? received : received.filter((name) => name > last)
+  const sorted = [...received].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const fresh = last === undefined ? sorted : sorted.filter((name) => name > last)
   if (fresh.length > pageSize) {
     const names = fresh.slice(0, pageSize)
     return { names, next: names[names.length - 1] }

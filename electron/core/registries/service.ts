@@ -77,8 +77,15 @@ export class RegistriesService {
 
   /** Checks the credentials with the registry, and only then saves them where docker would. */
   async login(id: string, username: string, password: string, signal?: AbortSignal): Promise<LoginStatus> {
-    const endpoint = await this.endpoint(id, signal)
-    await checkLogin(endpoint, { username, password, serveraddress: id }, signal)
+    try {
+      await checkLogin(await this.endpoint(id, signal), { username, password, serveraddress: id }, signal)
+    } catch (err) {
+      // Out of reach: say that the login was not checked, and therefore not kept.
+      if (err instanceof RpcError && (err.code === 'ENGINE_UNAVAILABLE' || err.code === 'TIMEOUT')) {
+        throw new RpcError(err.code, `${err.message} Berth could not check the login, so nothing was saved.`, err.detail)
+      }
+      throw err
+    }
     await this.credentials.save(id, username, password, signal)
     this.clients.delete(id)
     return this.credentials.status(id, signal)
