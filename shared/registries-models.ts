@@ -52,7 +52,8 @@ export function registryAddressProblem(text: string): string | null {
   if (!parsed) {
     if (/^[a-z]+:\/\//i.test(trimmed) && !/^https?:\/\//i.test(trimmed)) return 'only http:// or https:// (or no scheme at all)'
     if (/\/./.test(trimmed.replace(/^https?:\/\//i, ''))) return 'just the registry host and port, without a path (e.g. registry.example.com:5000)'
-    if (/:(\d+)/.test(trimmed) && !/:([1-9]\d{0,4})(\/|$)/.test(trimmed)) return 'the port is a number from 1 to 65535'
+    const port = /:(\d*)\/?$/.exec(trimmed.replace(/^https?:\/\//i, ''))
+    if (port && (port[1] === '' || Number(port[1]) < 1 || Number(port[1]) > 65535)) return 'the port is a number from 1 to 65535'
     return 'use host or host:port, e.g. registry.example.com or 127.0.0.1:5000'
   }
   if (isDockerHub(parsed.id)) return 'Docker Hub is always in the list'

@@ -123,7 +123,14 @@ export class RegistryClient {
     await first.body?.cancel()
     if (challenge.scheme === 'basic' && this.auth) return request(basicHeader(this.auth))
     const scope = challenge.scope ?? options.scope
-    const token = await fetchToken(challenge, this.endpoint.name, this.auth, scope ? [scope] : [], options.signal)
+    let token: Token
+    try {
+      token = await fetchToken(challenge, this.endpoint.name, this.auth, scope ? [scope] : [], options.signal)
+    } catch (err) {
+      // The token server said no: answer as the registry's 401, so the words name what was being done.
+      if (err instanceof RpcError && err.code === 'UNAUTHORIZED') return first
+      throw err
+    }
     this.tokens.set(scope ?? '', token)
     return request(`Bearer ${token.token}`)
   }
