@@ -11,6 +11,7 @@ import { startServe, type ServeHandle } from './support/serve'
 import { loadTestHost } from '../support/testHost'
 import { deleteRepositories, engineFor, loginOf, pushUniqueImage, rawRegistry, runPrefix, tempDockerConfig, type TempDockerConfig } from '../support/registries'
 import { ui } from './support/ui'
+import { formatBytes } from '../../renderer/src/lib/format'
 
 const host = loadTestHost()
 const registry = host.registry.host
@@ -103,9 +104,16 @@ test('add a registry, log in (wrong password first), browse, delete a tag, log o
   const t2 = table.getByRole('row', { name: 't2' })
   const head = await rawRegistry(host, `/v2/${APP}/manifests/t2`, { method: 'HEAD', accept: 'application/vnd.docker.distribution.manifest.v2+json' })
   const digest = head.headers.get('docker-content-digest') ?? ''
-  await expect(t2.getByRole('cell').nth(0)).toHaveText(`${digest.slice(0, 19)}Copy`)
+  await expect(t2.getByRole('rowheader')).toHaveText('t2linux/amd64')
+  await expect(t2.getByRole('button', { name: 'Copy digest of t2' })).toHaveText(digest.slice(0, 19))
+  const manifest = (await (await rawRegistry(host, `/v2/${APP}/manifests/t2`, { accept: 'application/vnd.docker.distribution.manifest.v2+json' })).json()) as {
+    config: { size: number }
+    layers: Array<{ size: number }>
+  }
+  await expect(t2.getByRole('cell').nth(1)).toHaveText(formatBytes(manifest.config.size + manifest.layers.reduce((sum, layer) => sum + layer.size, 0)))
   await expect(t2.getByRole('cell').nth(2)).toHaveText(/just now|ago/)
-  await expect(t2.getByRole('cell').nth(3)).toHaveText('linux/amd64')
+  await t2.getByRole('button', { name: 'Copy digest of t2' }).click()
+  await expect(page.getByText(`Copied the digest of t2: ${digest}`)).toBeVisible()
   await saveThemedScreenshots(page, 'registries-browser', async () => {
     await expect(table.getByRole('row')).toHaveCount(4)
   })

@@ -13,8 +13,9 @@ import { registryErrors, registryFetch } from './http'
 
 export type LoginCheck = 'accepted' | 'open'
 
-function refused(endpoint: RegistryEndpoint, said: string): RpcError {
-  return new RpcError('UNAUTHORIZED', `${endpoint.name} refused this user name and password${said ? ` (${said})` : ''}. Nothing was saved.`, {
+/** The registry's own words ("authentication required") add nothing to a refusal, so they are left out. */
+function refused(endpoint: RegistryEndpoint): RpcError {
+  return new RpcError('UNAUTHORIZED', `${endpoint.name} refused this user name and password. Nothing was saved.`, {
     registry: endpoint.id,
     field: 'password'
   })
@@ -35,7 +36,7 @@ export async function checkLogin(endpoint: RegistryEndpoint, auth: RegistryAuth,
     try {
       authorization = `Bearer ${(await fetchToken(challenge, endpoint.name, auth, [], signal)).token}`
     } catch (err) {
-      if (err instanceof RpcError && err.code === 'UNAUTHORIZED') throw refused(endpoint, '')
+      if (err instanceof RpcError && err.code === 'UNAUTHORIZED') throw refused(endpoint)
       throw err
     }
   }
@@ -45,6 +46,6 @@ export async function checkLogin(endpoint: RegistryEndpoint, auth: RegistryAuth,
     return 'accepted'
   }
   const said = (await registryErrors(checked)).message
-  if (checked.status === 401 || checked.status === 403) throw refused(endpoint, said)
+  if (checked.status === 401 || checked.status === 403) throw refused(endpoint)
   throw new RpcError('INTERNAL', `${endpoint.name} answered ${checked.status} when checking the login${said ? ` (${said})` : ''}. Nothing was saved.`)
 }

@@ -140,7 +140,7 @@ export function LoginDialog({ dialog, onClose }: { dialog: Extract<ImageDialog, 
     <Dialog title={`Log in to ${name}`} onCancel={onClose} actions={actions}>
       {done ? (
         <p role="status" className="reg-success">
-          Logged in to {name} as <strong>{done.username}</strong>. The registry accepted the password; it is saved as docker saves it: {storedInText(done)}.
+          Logged in to {name} as <strong>{done.username}</strong>. The registry accepted the password; it is saved {storedInText(done)}, where docker finds it too.
         </p>
       ) : (
         <form
@@ -153,7 +153,7 @@ export function LoginDialog({ dialog, onClose }: { dialog: Extract<ImageDialog, 
           {status ? (
             <p className="reg-current" role="status">
               {status.username ? `Logged in as ${status.username}. Log in again to change the user.` : 'Not logged in.'}{' '}
-              <span className="muted">Saved where docker saves it: {storedInText(status)}.</span>
+              <span className="muted">A login is saved {storedInText(status)}, as docker login does.</span>
             </p>
           ) : null}
           {fixedId === null ? (

@@ -39,7 +39,7 @@ export function RegistryHeader({ entry, children }: { entry: RegistryEntry; chil
       </div>
       <div className="reg-head-login">
         <span className={entry.login.username ? 'badge badge-ok' : 'badge badge-idle'}>{loginText(entry.login)}</span>
-        <span className="reg-stored muted">{storedInText(entry.login)}</span>
+        <span className="reg-stored muted">Saved {storedInText(entry.login)}, as docker login does</span>
       </div>
       <div className="reg-head-actions">
         {children}

@@ -13,6 +13,7 @@ import { DeleteTagDialog } from './DeleteTagDialog'
 import { usePages } from './usePages'
 
 const TAGS_PAGE = 25
+// Tags are rows of a real <table>: pages of 25 stay small, so no virtualization is needed.
 
 export function shortDigest(digest: string): string {
   const [algorithm, hex] = digest.split(':')
@@ -53,10 +54,10 @@ export function TagsPanel({ entry, repository }: { entry: RegistryEntry; reposit
           <p>{tags.error.message}</p>
         </div>
       ) : null}
-      <p className="visually-hidden" role="status">
+      {/* Always present (empty when quiet) so screen readers announce what goes in. */}
+      <p className="reg-copied muted" role="status">
         {note ?? ''}
       </p>
-      {note ? <p className="reg-copied muted">{note}</p> : null}
       <div className="reg-table-wrap">
         <table className="reg-table" aria-label={`Tags of ${repository}`}>
           <thead>
@@ -65,7 +66,6 @@ export function TagsPanel({ entry, repository }: { entry: RegistryEntry; reposit
               <th scope="col">Digest</th>
               <th scope="col" className="num">Size</th>
               <th scope="col">Created</th>
-              <th scope="col">Platform</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
               </th>
@@ -75,30 +75,29 @@ export function TagsPanel({ entry, repository }: { entry: RegistryEntry; reposit
             {tags.items.map((tag) => (
               <tr key={tag.tag} aria-label={tag.tag}>
                 <th scope="row" className="reg-tag-name">
-                  {tag.tag}
+                  <span className="reg-tag-label">{tag.tag}</span>
+                  <span className="reg-platform">{platformText(tag)}</span>
                   {tag.problem ? <span className="reg-tag-problem">{tag.problem}</span> : null}
                 </th>
                 <td>
                   {tag.digest ? (
-                    <span className="reg-digest">
-                      <code title={tag.digest}>{shortDigest(tag.digest)}</code>
-                      <button type="button" className="btn btn-small btn-ghost reg-copy" aria-label={`Copy digest of ${tag.tag}`} title="Copy the full digest" onClick={() => void copyDigest(tag)}>
-                        Copy
-                      </button>
-                    </span>
+                    <button type="button" className="reg-digest" aria-label={`Copy digest of ${tag.tag}`} title={`${tag.digest}\nClick to copy`} onClick={() => void copyDigest(tag)}>
+                      <code>{shortDigest(tag.digest)}</code>
+                    </button>
                   ) : (
                     '—'
                   )}
                 </td>
                 <td className="num">{tag.size === null ? '—' : formatBytes(tag.size)}</td>
-                <td title={tag.created ? new Date(tag.created).toLocaleString() : undefined}>{tag.created ? formatRelative(Date.parse(tag.created) / 1000) : '—'}</td>
-                <td className="reg-platform">{platformText(tag)}</td>
+                <td className="reg-nowrap" title={tag.created ? new Date(tag.created).toLocaleString() : undefined}>
+                  {tag.created ? formatRelative(Date.parse(tag.created) / 1000) : '—'}
+                </td>
                 <td className="reg-row-actions">
-                  <button type="button" className="btn btn-small" aria-label={`Pull ${reference(tag.tag)}`} onClick={() => views.getState().openImageDialog({ kind: 'pull', reference: reference(tag.tag) })}>
-                    <Icon name="download" /> Pull
+                  <button type="button" className="icon-btn" aria-label={`Pull ${reference(tag.tag)}`} title={`Pull ${reference(tag.tag)}`} onClick={() => views.getState().openImageDialog({ kind: 'pull', reference: reference(tag.tag) })}>
+                    <Icon name="download" />
                   </button>
-                  <button type="button" className="btn btn-small btn-danger-ghost" aria-label={`Delete tag ${tag.tag}`} disabled={!tag.digest} onClick={() => setDeleting(tag)}>
-                    <Icon name="trash" /> Delete
+                  <button type="button" className="icon-btn reg-delete" aria-label={`Delete tag ${tag.tag}`} title={`Delete tag ${tag.tag}`} disabled={!tag.digest} onClick={() => setDeleting(tag)}>
+                    <Icon name="trash" />
                   </button>
                 </td>
               </tr>

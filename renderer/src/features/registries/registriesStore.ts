@@ -80,9 +80,9 @@ export function loginText(login: LoginStatus): string {
   return login.username ? `Logged in as ${login.username}` : 'Not logged in'
 }
 
-/** Where docker (and Berth) keeps this registry's secret, in words. */
+/** Where docker (and Berth) keeps this registry's secret: "by docker-credential-pass" / "in …/config.json (base64, not encrypted)". */
 export function storedInText(login: LoginStatus): string {
   return login.storedIn.kind === 'helper'
-    ? `credentials kept by docker-credential-${login.storedIn.helper} (${login.storedIn.path})`
-    : `credentials kept in ${login.storedIn.path} (base64, not encrypted)`
+    ? `by docker-credential-${login.storedIn.helper}`
+    : `in ${login.storedIn.path} (base64, not encrypted)`
 }
