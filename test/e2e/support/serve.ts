@@ -40,6 +40,8 @@ export interface ServeOptions {
   dockerHost: string
   /** Settings folder; a fresh temporary one when omitted (removed again on stop). */
   configDir?: string
+  /** Extra environment for the server, e.g. its own DOCKER_CONFIG so a spec never touches ~/.docker. */
+  env?: NodeJS.ProcessEnv
   startTimeoutMs?: number
 }
 
@@ -77,7 +79,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const tokenFile = join(configDir, 'e2e-token')
   const child = spawn(process.execPath, [SERVE_ENTRY, '--port', '0', '--token-file', tokenFile], {
     cwd: REPO_ROOT,
-    env: { ...process.env, BERTH_TOKEN: token, BERTH_CONFIG_DIR: configDir, DOCKER_HOST: options.dockerHost },
+    env: { ...process.env, ...options.env, BERTH_TOKEN: token, BERTH_CONFIG_DIR: configDir, DOCKER_HOST: options.dockerHost },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let output = ''
