@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'TIMEOUT',
   /** The engine or the host can't do this at all (not a transient failure): say what to do instead. */
   'UNSUPPORTED',
+  /** A service other than the engine (a registry, Docker Hub) can't be reached: DNS, refused, TLS, offline. */
+  'UNREACHABLE',
   'INTERNAL'
 ] as const
 

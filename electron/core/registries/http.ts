@@ -2,8 +2,8 @@
  * One HTTP exchange with a registry (or its token server), with a timeout and failures put into
  * words a person can act on: the host cannot be found, nothing answers, the TLS handshake failed
  * (a self-signed certificate, or a plain-HTTP registry spoken to with HTTPS), it took too long.
- * Unreachable registries use ENGINE_UNAVAILABLE (the code for "the other side is not there"),
- * with `detail.reason` saying which of these it was.
+ * Unreachable registries use UNREACHABLE (ENGINE_UNAVAILABLE stays about the engine), with
+ * `detail.reason` saying which of these it was.
  */
 import { RpcError } from '../../../shared/errors'
 
@@ -64,7 +64,7 @@ export function networkError(where: string, thrown: unknown): RpcError {
   if ((thrown as { name?: string } | null)?.name === 'AbortError') return new RpcError('CANCELLED', 'Cancelled.')
   const reason = networkReason(thrown) ?? 'unreachable'
   const words = REASON_WORDS[reason](where)
-  const code = reason === 'timeout' ? 'TIMEOUT' : 'ENGINE_UNAVAILABLE'
+  const code = reason === 'timeout' ? 'TIMEOUT' : 'UNREACHABLE'
   return new RpcError(code, words, { registry: where, reason })
 }
 

@@ -81,7 +81,7 @@ export class RegistriesService {
       await checkLogin(await this.endpoint(id, signal), { username, password, serveraddress: id }, signal)
     } catch (err) {
       // Out of reach: say that the login was not checked, and therefore not kept.
-      if (err instanceof RpcError && (err.code === 'ENGINE_UNAVAILABLE' || err.code === 'TIMEOUT')) {
+      if (err instanceof RpcError && (err.code === 'UNREACHABLE' || err.code === 'TIMEOUT')) {
         throw new RpcError(err.code, `${err.message} Berth could not check the login, so nothing was saved.`, err.detail)
       }
       throw err

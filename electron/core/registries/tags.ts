@@ -23,7 +23,7 @@ export async function tagDetails(client: RegistryClient, repository: string, tag
     return { ...base, kind: 'image', size: reading.size, created: config.created, platform: config.platform }
   } catch (err) {
     // Cancelling, or a registry that stopped answering altogether, fails the whole page.
-    if (err instanceof RpcError && (err.code === 'CANCELLED' || err.code === 'ENGINE_UNAVAILABLE' || err.code === 'UNAUTHORIZED')) throw err
+    if (err instanceof RpcError && (err.code === 'CANCELLED' || err.code === 'UNREACHABLE' || err.code === 'UNAUTHORIZED')) throw err
     return { ...empty, problem: err instanceof Error ? err.message : String(err) }
   }
 }
