@@ -41,7 +41,7 @@ describe('an image containers use', () => {
       const failure = call(t.core, 'images.remove', { id })
       await expect(failure).rejects.toMatchObject({ code: 'IN_USE' })
       const err = await failure.catch((e: { message: string; detail: ImageInUseDetail }) => e)
-      expect(err.message).toContain(`${name} (created)`)
+      expect(err.message).toContain(`${name} (created, id ${containerId.slice(0, 12)})`)
       expect(err.message).not.toMatch(/conflict: unable to/)
       expect(err.detail).toMatchObject({ imageId, container: containerId, containers: [{ id: containerId, name, state: 'created', running: false }] })
     }
@@ -71,7 +71,7 @@ describe('an image containers use', () => {
     await expect(blocked).rejects.toMatchObject({ code: 'IN_USE', detail: { containers: [{ id: running, name, state: 'running', running: true }] } })
     await expect(blocked).rejects.toThrow(/Force cannot delete an image a running container uses/)
     // Even Force can't: the engine refuses (hard conflict), and we still name the container.
-    await expect(call(t.core, 'images.remove', { id: imageId, force: true })).rejects.toThrow(`${name} (running)`)
+    await expect(call(t.core, 'images.remove', { id: imageId, force: true })).rejects.toThrow(`${name} (running, id ${running.slice(0, 12)})`)
 
     const unconfirmed = call(t.core, 'images.remove', { id: imageId, removeContainers: [running] })
     await expect(unconfirmed).rejects.toMatchObject({ code: 'CONFLICT' })

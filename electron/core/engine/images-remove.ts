@@ -83,7 +83,7 @@ export async function imageUsers(docker: Docker, imageId: string, signal?: Abort
 }
 
 function describeUsers(users: readonly ImageUser[]): string {
-  const named = users.slice(0, 5).map((user) => `${user.name} (${user.state})`)
+  const named = users.slice(0, 5).map((user) => `${user.name} (${user.state}, id ${user.id.slice(0, 12)})`)
   return users.length > 5 ? `${named.join(', ')} and ${users.length - 5} more` : named.join(', ')
 }
 
