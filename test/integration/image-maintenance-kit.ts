@@ -3,11 +3,18 @@
  * committing a container that wrote some bytes, streams run through the handler table the way
  * the peer runs them, and plain HTTP requests (cookie and headers as given) for the transfer routes.
  */
+import DockerClient from 'dockerode'
 import type Docker from 'dockerode'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Readable } from 'node:stream'
+import { pack } from 'tar-stream'
 import { contract, type EventOf, type InputOf, type StreamName } from '../../shared/contract'
-import type { Core } from '../../electron/core/app'
+import { createCore, type Core } from '../../electron/core/app'
+import type { DfJson } from '../../electron/core/engine/disk-df'
+import { ensureTestImage, startPrivateEngine, type PrivateEngine } from '../support/privateEngine'
 import { toRpcError } from '../../electron/core/rpc/errors'
 import type { RpcError } from '../../shared/errors'
 
@@ -17,8 +24,8 @@ export function uniqueRepo(what: string): string {
   return `image-maintenance/${what}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`
 }
 
-/** Commits a container that wrote `bytes` random bytes to /data as repo:tag; labelled for cleanup. */
-export async function makeImage(docker: Docker, base: string, repo: string, tag: string, bytes = 4096, labels: Record<string, string> = {}): Promise<string> {
+/** Commits a container that wrote `bytes` random bytes to /data as repo:tag (untagged: dangling); labelled for cleanup. */
+export async function makeImage(docker: Docker, base: string, repo: string | undefined, tag: string, bytes = 4096, labels: Record<string, string> = {}): Promise<string> {
   const container = await docker.createContainer({
     Image: base,
     Cmd: ['sh', '-c', `head -c ${bytes} /dev/urandom > /data`],
@@ -29,7 +36,7 @@ export async function makeImage(docker: Docker, base: string, repo: string, tag:
     await container.start()
     await container.wait()
     const changes = Object.entries({ ...AREA_LABELS, ...labels }).map(([key, value]) => `LABEL ${key}=${value}`)
-    const committed = (await container.commit({ repo, tag, changes })) as { Id: string }
+    const committed = (await container.commit(repo ? { repo, tag, changes } : { changes })) as { Id: string }
     return committed.Id.startsWith('sha256:') ? committed.Id : `sha256:${committed.Id}`
   } finally {
     await container.remove({ force: true })
@@ -127,4 +134,63 @@ export async function waitUntil(what: string, check: () => boolean, timeoutMs = 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
+}
+
+export interface PrivateSetup {
+  engine: PrivateEngine
+  core: Core
+  docker: Docker
+  dispose(): Promise<void>
+}
+
+/**
+ * A throwaway engine with the busybox test image and a core pointed at it: prune and disk usage
+ * count and remove engine-wide, which must never happen on the engine other suites share.
+ */
+export async function startPrivateSetup(name: string): Promise<PrivateSetup> {
+  const engine = await startPrivateEngine(name)
+  const dir = mkdtempSync(join(tmpdir(), 'berth-im-'))
+  try {
+    await ensureTestImage(engine.socketPath)
+    mkdirSync(join(dir, 'config'))
+    writeFileSync(join(dir, 'config', 'settings.json'), JSON.stringify({ activeEngineId: 'env' }))
+    const core = await createCore({ env: { PATH: process.env.PATH, DOCKER_HOST: engine.dockerHost }, configDir: join(dir, 'config'), homeDir: dir })
+    const docker = new DockerClient({ socketPath: engine.socketPath })
+    return {
+      engine,
+      core,
+      docker,
+      async dispose() {
+        await core.close()
+        await engine.stop()
+        rmSync(dir, { recursive: true, force: true })
+      }
+    }
+  } catch (err) {
+    await engine.stop()
+    throw err
+  }
+}
+
+/** A classic-builder build (network none: private engines have no bridge); returns the image id. */
+export async function classicBuild(docker: Docker, tag: string, dockerfile: string, version?: '2'): Promise<string> {
+  const context = pack()
+  context.entry({ name: 'Dockerfile' }, dockerfile)
+  context.finalize()
+  const stream = (await docker.buildImage(context as unknown as NodeJS.ReadableStream, {
+    t: tag,
+    networkmode: 'none',
+    labels: AREA_LABELS,
+    ...(version ? { version } : {})
+  } as object)) as Readable
+  let output = ''
+  for await (const chunk of stream) output += (chunk as Buffer).toString('utf8')
+  const failed = output.split('\n').find((line) => line.includes('"errorDetail"'))
+  if (failed) throw new Error(`build of ${tag} failed: ${failed}`)
+  return (await docker.getImage(tag).inspect()).Id
+}
+
+/** GET /system/df, raw: what the disk page's figures must agree with. */
+export async function rawDf(docker: Docker): Promise<DfJson> {
+  return (await docker.df()) as DfJson
 }

@@ -40,7 +40,10 @@ describe('an image containers use', () => {
     for (const id of [`${repo}:v1`, imageId]) {
       const failure = call(t.core, 'images.remove', { id })
       await expect(failure).rejects.toMatchObject({ code: 'IN_USE' })
-      const err = await failure.catch((e: { message: string; detail: ImageInUseDetail }) => e)
+      const err = (await failure.then(
+        () => null,
+        (e: unknown) => e
+      )) as { message: string; detail: ImageInUseDetail }
       expect(err.message).toContain(`${name} (created, id ${containerId.slice(0, 12)})`)
       expect(err.message).not.toMatch(/conflict: unable to/)
       expect(err.detail).toMatchObject({ imageId, container: containerId, containers: [{ id: containerId, name, state: 'created', running: false }] })
