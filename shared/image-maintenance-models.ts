@@ -94,7 +94,9 @@ export const ImagePrunePreview = z.object({
   mode: PruneMode,
   images: z.array(ImagePruneCandidate),
   /** Layer bytes freed when exactly these images go (shared layers counted once, kept ones not at all). */
-  reclaimableBytes: z.number()
+  reclaimableBytes: z.number(),
+  /** More bytes BuildKit's cache also holds: freed only once the build cache is cleaned up too. */
+  heldByBuildCacheBytes: z.number()
 })
 export type ImagePrunePreview = z.infer<typeof ImagePrunePreview>
 

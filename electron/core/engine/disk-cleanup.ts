@@ -51,7 +51,9 @@ export async function cleanupPreview(docker: Docker, layers: LayerCache, kind: D
         bytes: image.uniqueBytes,
         detail: image.tags.length > 1 ? `also ${image.tags.slice(1).join(', ')}` : image.tags.length === 0 ? 'untagged' : ''
       }))
-      return { kind, items, totalBytes: preview.reclaimableBytes, exact: true }
+      const held = preview.heldByBuildCacheBytes
+      const note = held > 0 ? `Another ${held} bytes of these images' layers are also held by the build cache; they are freed when the build cache is cleaned up too.` : undefined
+      return { kind, items, totalBytes: preview.reclaimableBytes, exact: true, ...(note ? { note } : {}) }
     }
     case 'containers': {
       const preview = await createSnapshotsApi(docker).prunePreview(undefined, signal)

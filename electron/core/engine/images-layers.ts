@@ -7,6 +7,10 @@
  * RootFS.Layers) and their sizes (history: one entry per layer, oldest last) and count ourselves.
  *
  * An image's layers never change for a given id, so what we read is cached by id per engine.
+ *
+ * BuildKit keeps its own reference to the layers it built (build cache records marked Shared):
+ * such a layer stays on disk after its image is deleted, until the build cache is cleaned too.
+ * Layers are marked as BuildKit's from their history entry, so a preview can say so.
  */
 import { createHash } from 'node:crypto'
 import type Docker from 'dockerode'
@@ -17,12 +21,17 @@ export interface ImageLayers {
   chain: string[]
   /** Bytes per layer, same order as `chain`. */
   sizes: number[]
+  /** Layers BuildKit made (the build cache may hold them too), same order. */
+  buildkit: boolean[]
 }
 
 interface HistoryEntry {
   Size?: number
   CreatedBy?: string
+  Comment?: string
 }
+
+const BUILDKIT_COMMENT = 'buildkit.dockerfile.v0'
 
 /** Instructions that only change the config: they never make a layer, so their history Size is 0. */
 const CONFIG_ONLY = /^(?:\/bin\/sh -c )?(?:#\(nop\)\s+)?(ENV|CMD|LABEL|EXPOSE|ENTRYPOINT|USER|VOLUME|ARG|STOPSIGNAL|HEALTHCHECK|SHELL|ONBUILD|MAINTAINER)\b/
@@ -42,36 +51,33 @@ export function chainIds(diffIds: readonly string[]): string[] {
  * with bytes are layers for sure; among the empty ones, config-only instructions are not. When
  * zero-byte layers still leave a choice, the choice can't change any total (they hold 0 bytes).
  */
-export function layerSizesFromHistory(historyNewestFirst: readonly HistoryEntry[], layerCount: number, imageSize: number): number[] {
+export function layersFromHistory(historyNewestFirst: readonly HistoryEntry[], layerCount: number, imageSize: number): Omit<ImageLayers, 'chain'> {
   const entries = [...historyNewestFirst].reverse()
   const nonEmpty = entries.filter((entry) => (entry.Size ?? 0) > 0)
   if (nonEmpty.length > layerCount || layerCount === 0) return topHeavy(layerCount, imageSize)
   let zeroLayersNeeded = layerCount - nonEmpty.length
-  const sizes: number[] = []
+  const taken: HistoryEntry[] = []
   for (const entry of entries) {
-    const size = entry.Size ?? 0
-    if (size > 0) {
-      sizes.push(size)
-      continue
-    }
-    if (CONFIG_ONLY.test(entry.CreatedBy ?? '')) continue
+    if ((entry.Size ?? 0) > 0) taken.push(entry)
+    else if (CONFIG_ONLY.test(entry.CreatedBy ?? '')) continue
     // A zero-byte entry that may be a layer: the oldest ones are taken while layers are missing.
-    if (zeroLayersNeeded > 0) {
-      sizes.push(0)
+    else if (zeroLayersNeeded > 0) {
+      taken.push(entry)
       zeroLayersNeeded--
     }
   }
-  while (sizes.length < layerCount) sizes.push(0)
-  const total = sizes.reduce((sum, size) => sum + size, 0)
+  while (taken.length < layerCount) taken.push({ Size: 0 })
+  const sizes = taken.map((entry) => entry.Size ?? 0)
   // History that disagrees with the image's size (missing or rewritten) is not trusted.
-  return total === imageSize ? sizes : topHeavy(layerCount, imageSize)
+  if (sizes.reduce((sum, size) => sum + size, 0) !== imageSize) return topHeavy(layerCount, imageSize)
+  return { sizes, buildkit: taken.map((entry) => entry.Comment === BUILDKIT_COMMENT) }
 }
 
 /** Without usable history all bytes are put on the top layer (the safe side: shared layers count 0). */
-function topHeavy(layerCount: number, imageSize: number): number[] {
+function topHeavy(layerCount: number, imageSize: number): Omit<ImageLayers, 'chain'> {
   const sizes = new Array<number>(Math.max(layerCount, 1)).fill(0)
   sizes[sizes.length - 1] = imageSize
-  return sizes
+  return { sizes, buildkit: sizes.map(() => false) }
 }
 
 /** Reads layers for many images, a few requests at a time, remembering them by image id. */
@@ -121,7 +127,7 @@ export class LayerCache {
         }) as Promise<HistoryEntry[]>
       ])
       const diffIds = inspect.RootFS?.Layers ?? []
-      return { chain: chainIds(diffIds), sizes: layerSizesFromHistory(history, diffIds.length, size) }
+      return { chain: chainIds(diffIds), ...layersFromHistory(history, diffIds.length, size) }
     } catch (err) {
       // Removed between the list and this read: it simply doesn't count.
       if ((err as { statusCode?: number }).statusCode === 404) return null
@@ -149,22 +155,31 @@ export function layerSizeIndex(layers: Iterable<ImageLayers>): Map<string, numbe
   return sizes
 }
 
+export interface FreedLayer {
+  size: number
+  buildkit: boolean
+}
+
 /**
- * Bytes freed when the images in `removed` go and every other image in `all` stays: the layers
- * that only removed images stand on, each counted once.
+ * The layers freed when the images in `removed` go and every other image in `all` stays: those
+ * only removed images stand on, each once, by chain id.
  */
-export function freedBytes(all: ReadonlyMap<string, ImageLayers>, removed: ReadonlySet<string>): number {
+export function freedLayers(all: ReadonlyMap<string, ImageLayers>, removed: ReadonlySet<string>): Map<string, FreedLayer> {
   const kept = new Set<string>()
   for (const [id, layers] of all) if (!removed.has(id)) for (const chainId of layers.chain) kept.add(chainId)
-  const freed = new Map<string, number>()
+  const freed = new Map<string, FreedLayer>()
   for (const id of removed) {
     const layers = all.get(id)
     if (!layers) continue
     layers.chain.forEach((chainId, index) => {
-      if (!kept.has(chainId)) freed.set(chainId, layers.sizes[index] ?? 0)
+      if (!kept.has(chainId)) freed.set(chainId, { size: layers.sizes[index] ?? 0, buildkit: layers.buildkit[index] ?? false })
     })
   }
+  return freed
+}
+
+export function totalBytes(layers: Iterable<FreedLayer>, skip: (layer: FreedLayer) => boolean = () => false): number {
   let total = 0
-  for (const size of freed.values()) total += size
+  for (const layer of layers) if (!skip(layer)) total += layer.size
   return total
 }

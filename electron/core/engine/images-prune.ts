@@ -12,7 +12,8 @@
 import type Docker from 'dockerode'
 import type { ImagePrunePreview, ImagePruneResult, ImageUser, PruneMode } from '../../../shared/image-maintenance-models'
 import { engineSentence, engineStatus } from './failures'
-import { freedBytes, layerSizeIndex, type LayerCache } from './images-layers'
+import { readDf } from './disk-df'
+import { freedLayers, layerSizeIndex, totalBytes, type FreedLayer, type LayerCache } from './images-layers'
 import { imageLabel, isIdReference, realTags, userOf } from './images-remove'
 
 interface ListedImage {
@@ -101,13 +102,38 @@ export async function previewPrune(docker: Docker, layers: LayerCache, mode: Pru
     for (let parent = world.images.get(id)?.ParentId; parent && going.has(parent) && !candidates.includes(parent); parent = world.images.get(parent)?.ParentId) set.add(parent)
     return set
   }
+  const freed = freedLayers(allLayers, going)
+  const held = await heldByBuildCache(docker, freed, signal)
   const images = candidates
     .map((id) => {
       const image = world.images.get(id) as ListedImage
-      return { id, tags: realTags(image.RepoTags), size: image.Size ?? 0, created: image.Created ?? 0, uniqueBytes: freedBytes(allLayers, parentsGoingWith(id)) }
+      const own = [...freedLayers(allLayers, parentsGoingWith(id))].filter(([chainId]) => !held.has(chainId)).map(([, layer]) => layer)
+      return { id, tags: realTags(image.RepoTags), size: image.Size ?? 0, created: image.Created ?? 0, uniqueBytes: totalBytes(own) }
     })
     .sort((a, b) => b.created - a.created)
-  return { mode, images, reclaimableBytes: freedBytes(allLayers, going) }
+  const heldBytes = totalBytes([...held].map((chainId) => freed.get(chainId) as FreedLayer))
+  return { mode, images, reclaimableBytes: totalBytes(freed.values()) - heldBytes, heldByBuildCacheBytes: heldBytes }
+}
+
+/**
+ * Freed layers BuildKit made that its cache also holds: the engine keeps those bytes until the
+ * build cache goes too. The API doesn't link cache records to layers, so a BuildKit layer is
+ * matched to a shared cache record of exactly its (non-zero) size.
+ */
+async function heldByBuildCache(docker: Docker, freed: ReadonlyMap<string, FreedLayer>, signal?: AbortSignal): Promise<Set<string>> {
+  const held = new Set<string>()
+  if (![...freed.values()].some((layer) => layer.buildkit && layer.size > 0)) return held
+  const sharedSizes = new Map<number, number>()
+  for (const record of (await readDf(docker, signal)).BuildCache ?? []) {
+    if (record.Shared && (record.Size ?? 0) > 0) sharedSizes.set(record.Size ?? 0, (sharedSizes.get(record.Size ?? 0) ?? 0) + 1)
+  }
+  for (const [chainId, layer] of freed) {
+    const left = sharedSizes.get(layer.size) ?? 0
+    if (!layer.buildkit || layer.size === 0 || left === 0) continue
+    held.add(chainId)
+    sharedSizes.set(layer.size, left - 1)
+  }
+  return held
 }
 
 function depth(world: ImageWorld, id: string): number {
