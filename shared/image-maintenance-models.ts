@@ -141,6 +141,14 @@ export const SaveImagesInput = z
 
 export const LoadImagesInput = z.object({ from: TransferEndpoint }).strict()
 
+/** The file a save suggests: one image "registry:5000/team/app:1.2" → "app-1.2.tar"; three images → "3-images.tar". */
+export function saveFileName(refs: readonly string[], imageCount: number): string {
+  if (imageCount !== 1 || refs.length === 0) return `${imageCount}-images.tar`
+  const last = refs[0].split('/').pop() ?? refs[0]
+  const safe = last.replace(/^sha256:/, '').replace(/[:@]/g, '-').replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100)
+  return `${safe || 'image'}.tar`
+}
+
 /** Lifecycle of one transfer, shared by save and load. */
 export const TransferProgress = z.discriminatedUnion('kind', [
   /** http only: fetch this same-origin path (GET for save, POST the tar for load) within a minute, once. */

@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream'
 import { RpcError } from '../../../shared/errors'
 import { dial } from './modem'
 import { inspectImage } from './images-remove'
+import { saveFileName } from '../../../shared/image-maintenance-models'
 
 export interface SavePlan {
   fileName: string
@@ -16,14 +17,6 @@ export interface SavePlan {
   estimatedBytes: number
   /** The references to send as names=… (checked to exist). */
   names: string[]
-}
-
-/** "registry:5000/team/app:1.2" → "app-1.2"; several images → "images". */
-export function saveFileName(refs: readonly string[]): string {
-  if (refs.length !== 1) return `${refs.length}-images.tar`
-  const last = refs[0].split('/').pop() ?? refs[0]
-  const safe = last.replace(/^sha256:/, '').replace(/[:@]/g, '-').replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100)
-  return `${safe || 'image'}.tar`
 }
 
 export async function planSave(docker: Docker, refs: readonly string[], signal?: AbortSignal): Promise<SavePlan> {
@@ -34,7 +27,7 @@ export async function planSave(docker: Docker, refs: readonly string[], signal?:
     seen.set(image.Id, image.Size ?? 0)
   }
   const estimatedBytes = [...seen.values()].reduce((sum, size) => sum + size, 0)
-  return { fileName: saveFileName(refs), estimatedBytes, names: [...refs] }
+  return { fileName: saveFileName(refs, seen.size), estimatedBytes, names: [...refs] }
 }
 
 /** The tar stream; destroy it to stop the engine's export. */
