@@ -27,7 +27,7 @@ test.afterEach(async ({ engine }) => {
 })
 
 test('removing an image containers use names them, and "Remove those containers too" works (running one stopped after confirming)', async ({ app, engine, state }) => {
-  const repo = `image-maintenance/in-use-${shortOf(uniqueName('x')).slice(-6)}`
+  const repo = `image-maintenance/${uniqueName('in-use').slice('image-maintenance-'.length)}`
   await makeImage(engine, state.testImage, repo, 'v1')
   const stopped = uniqueName('stopped')
   const running = uniqueName('running')
@@ -71,7 +71,7 @@ async function sizeText(page: Page, repo: string): Promise<string> {
 }
 
 test('untag versus delete: the dialog says which before it happens', async ({ app, engine, state }) => {
-  const repo = `image-maintenance/tags-${shortOf(uniqueName('x')).slice(-6)}`
+  const repo = `image-maintenance/${uniqueName('tags').slice('image-maintenance-'.length)}`
   const id = await makeImage(engine, state.testImage, repo, 'a')
   await engine.ok('POST', `/images/${id}/tag?repo=${encodeURIComponent(repo)}&tag=b`)
   await openImages(app, repo)
@@ -113,8 +113,8 @@ test('prune preview on the shared engine lists our dangling images (then cancel)
 })
 
 test('save two images through the HTTP download and load them back through the HTTP upload', async ({ app, engine, state }) => {
-  const repoA = `image-maintenance/save-a-${shortOf(uniqueName('x')).slice(-6)}`
-  const repoB = `image-maintenance/save-b-${shortOf(uniqueName('x')).slice(-6)}`
+  const repoA = `image-maintenance/${uniqueName('save-a').slice('image-maintenance-'.length)}`
+  const repoB = `image-maintenance/${uniqueName('save-b').slice('image-maintenance-'.length)}`
   const ids = [await makeImage(engine, state.testImage, repoA, 'v1', 200_000), await makeImage(engine, state.testImage, repoB, 'v1', 300_000)]
   await openImages(app, 'image-maintenance/save-')
   await ui.selectRow(app, `${repoA}:v1`).check()

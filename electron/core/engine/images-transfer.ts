@@ -9,11 +9,12 @@ import type { Readable } from 'node:stream'
 import { RpcError } from '../../../shared/errors'
 import { dial } from './modem'
 import { inspectImage } from './images-remove'
+import { layerCacheFor } from './images-layers'
 import { saveFileName } from '../../../shared/image-maintenance-models'
 
 export interface SavePlan {
   fileName: string
-  /** Sum of the images' sizes: close to the tar's size (layers are stored uncompressed), never exact. */
+  /** The bytes of every layer the images stand on, each once: close to the tar's size (layers go in uncompressed). */
   estimatedBytes: number
   /** The references to send as names=… (checked to exist). */
   names: string[]
@@ -26,7 +27,10 @@ export async function planSave(docker: Docker, refs: readonly string[], signal?:
     // Two tags of one image are one image in the tar: count its size once.
     seen.set(image.Id, image.Size ?? 0)
   }
-  const estimatedBytes = [...seen.values()].reduce((sum, size) => sum + size, 0)
+  const layers = await layerCacheFor(docker).layersOf([...seen].map(([id, size]) => ({ id, size })), signal)
+  const unique = new Map<string, number>()
+  for (const image of layers.values()) image.chain.forEach((chainId, index) => unique.set(chainId, image.sizes[index] ?? 0))
+  const estimatedBytes = [...unique.values()].reduce((sum, size) => sum + size, 0)
   return { fileName: saveFileName(refs, seen.size), estimatedBytes, names: [...refs] }
 }
 

@@ -6,9 +6,12 @@
 import { randomBytes } from 'node:crypto'
 import type { EngineApi } from './engine-api'
 import { commit } from './image-api'
-import { E2E_LABELS } from './state'
 
-export const AREA_LABELS: Record<string, string> = { ...E2E_LABELS, 'berth.test.area': 'image-maintenance' }
+/**
+ * Not the suite-wide e2e label: other helpers' e2e runs share this engine and remove everything
+ * carrying that one at start-up and teardown, which would pull our images away mid-test.
+ */
+export const AREA_LABELS: Record<string, string> = { 'berth.test': '1', 'berth.test.area': 'image-maintenance' }
 export const AREA_FILTERS = ['berth.test=1', 'berth.test.area=image-maintenance']
 
 export function uniqueName(what: string): string {

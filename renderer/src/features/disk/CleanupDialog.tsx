@@ -71,7 +71,7 @@ export function CleanupDialog({ kind, onClose }: { kind: DiskKind; onClose: (cha
             <strong>{formatBytes(result.reclaimedBytes)}</strong>.
           </p>
           {result.skipped.length > 0 ? (
-            <ul className="dialog-list" aria-label="Kept">
+            <ul className="dialog-list im-list" aria-label="Kept">
               {result.skipped.map((item) => (
                 <li key={item.id}>
                   Kept {item.name}: {item.reason}

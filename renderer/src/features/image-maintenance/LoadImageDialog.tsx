@@ -125,7 +125,7 @@ export function LoadImageDialog({ onClose }: { dialog: Extract<ImageDialog, { ki
             <p>
               Loaded {plural(finished.loaded.length, 'image')} ({formatBytes(finished.bytes)}):
             </p>
-            <ul className="dialog-list" aria-label="Loaded images">
+            <ul className="dialog-list im-list" aria-label="Loaded images">
               {finished.loaded.map((name) => (
                 <li key={name} className="mono">
                   {name}

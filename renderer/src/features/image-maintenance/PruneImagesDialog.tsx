@@ -89,7 +89,7 @@ export function PruneImagesDialog({ onClose }: { dialog: Extract<ImageDialog, { 
             Removed {plural(result.removed.length, 'image')} and reclaimed <strong>{formatBytes(result.reclaimedBytes)}</strong>.
           </p>
           {result.refused.length > 0 ? (
-            <ul className="dialog-list" aria-label="Kept">
+            <ul className="dialog-list im-list" aria-label="Kept">
               {result.refused.map((image) => (
                 <li key={image.id}>
                   Kept {image.label}: {image.reason}

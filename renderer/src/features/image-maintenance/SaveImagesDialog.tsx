@@ -75,7 +75,7 @@ export function SaveImagesDialog({ dialog, onClose }: { dialog: Extract<ImageDia
   return (
     <Dialog title={dialog.imageIds.length === 1 ? 'Save image' : `Save ${dialog.imageIds.length} images`} onCancel={onClose} actions={actions}>
       <div className="im-save">
-        <ul className="dialog-list" aria-label="Images to save">
+        <ul className="dialog-list im-list" aria-label="Images to save">
           {chosen.map((image, index) => (
             <li key={dialog.imageIds[index]}>
               <strong>{image ? imageLabel(image) : shortId(dialog.imageIds[index])}</strong>
@@ -85,7 +85,7 @@ export function SaveImagesDialog({ dialog, onClose }: { dialog: Extract<ImageDia
           ))}
         </ul>
         <p className="hint muted">
-          One tar of about {formatBytes(estimate)}, with every tag, so Load brings the names back. Layers the images share are stored once.
+          One tar with every tag, so Load brings the names back: at most {formatBytes(estimate)}, less when the images share layers (each is stored once).
         </p>
         <p className="hint muted">
           {native

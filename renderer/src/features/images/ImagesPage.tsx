@@ -19,7 +19,7 @@ import { RemoveImageDialog } from './RemoveImageDialog'
 import { RemoveImagesDialog } from './RemoveImagesDialog'
 import '../../styles/image-maintenance.css'
 
-const COLUMNS = '36px minmax(180px, 2fr) minmax(80px, 0.8fr) 120px 90px 120px minmax(120px, 1fr) 112px'
+const COLUMNS = '36px minmax(180px, 2fr) minmax(64px, 0.5fr) 120px 84px 130px minmax(160px, 1.2fr) 112px'
 const ROW_HEIGHT = 40
 
 export function ImagesPage(): ReactElement {

@@ -104,7 +104,7 @@ export function RemoveImageDialog({ image, onDone, onCancel }: RemoveImageDialog
             {running.length === 1 ? 'This container is running' : `These ${running.length} containers are running`}. Berth will stop{' '}
             {running.length === 1 ? 'it' : 'them'}, remove {users.length === 1 ? 'it' : `all ${users.length} containers`}, then delete the image:
           </p>
-          <ul className="dialog-list" aria-label="Containers to stop">
+          <ul className="dialog-list im-list" aria-label="Containers to stop">
             {running.map((user) => (
               <li key={user.id}>{describeUser(user)}</li>
             ))}

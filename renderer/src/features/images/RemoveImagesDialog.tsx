@@ -90,7 +90,7 @@ export function RemoveImagesDialog({ images, onDone, onCancel }: { images: reado
   return (
     <Dialog title={`Remove ${plural(images.length, 'image')}`} onCancel={onCancel} actions={actions}>
       {outcomes ? (
-        <ul className="dialog-list" aria-label="What happened">
+        <ul className="dialog-list im-list" aria-label="What happened">
           {outcomes.map((outcome) => (
             <li key={outcome.label} className={outcome.ok ? undefined : 'snap-problem'}>
               {outcome.label}: {outcome.words}
@@ -100,7 +100,7 @@ export function RemoveImagesDialog({ images, onDone, onCancel }: { images: reado
       ) : confirmingStop ? (
         <div role="alert" className="im-confirm">
           <p>These containers are running. Berth will stop them, remove every container listed, then delete the images:</p>
-          <ul className="dialog-list" aria-label="Containers to stop">
+          <ul className="dialog-list im-list" aria-label="Containers to stop">
             {running.map((user) => (
               <li key={user.id}>{describeUser(user)}</li>
             ))}

@@ -23,7 +23,7 @@ export function UsersInTheWay({ users, removeUsers, onRemoveUsers, force, onForc
       <p className="hint hint-warn">
         In use by {plural(users.length, 'container')}: the engine won’t delete an image a container uses.
       </p>
-      <ul className="dialog-list im-user-list" aria-label="Containers using this image">
+      <ul className="dialog-list im-list im-user-list" aria-label="Containers using this image">
         {users.map((user) => (
           <li key={user.id}>
             <span className={user.running ? 'im-state im-state-running' : 'im-state'} aria-hidden="true" />
