@@ -98,17 +98,17 @@ describe('disk usage page', () => {
     let volumes = { kind: 'volumes' as const, count: 2, active: 1, totalBytes: 1_000_000, reclaimableBytes: 250_000 }
     world.fake.handle('disk.usage', () => ({
       kinds: [
-        { kind: 'images', count: 5, active: 2, totalBytes: 10_000_000, reclaimableBytes: 4_000_000 },
-        { kind: 'containers', count: 3, active: 1, totalBytes: 300_000, reclaimableBytes: 100_000 },
+        { kind: 'images' as const, count: 5, active: 2, totalBytes: 10_000_000, reclaimableBytes: 4_000_000 },
+        { kind: 'containers' as const, count: 3, active: 1, totalBytes: 300_000, reclaimableBytes: 100_000 },
         volumes,
-        { kind: 'buildCache', count: 0, active: 0, totalBytes: 0, reclaimableBytes: 0 }
+        { kind: 'buildCache' as const, count: 0, active: 0, totalBytes: 0, reclaimableBytes: 0 }
       ],
       measuredAt: Date.now()
     }))
-    world.fake.handle('disk.cleanupPreview', () => ({ kind: 'volumes', items: [{ id: 'old-data', name: 'old-data', bytes: 250_000, detail: 'no container uses it' }], totalBytes: 250_000, exact: true }))
+    world.fake.handle('disk.cleanupPreview', () => ({ kind: 'volumes' as const, items: [{ id: 'old-data', name: 'old-data', bytes: 250_000, detail: 'no container uses it' }], totalBytes: 250_000, exact: true }))
     world.fake.handle('disk.cleanup', () => {
       volumes = { ...volumes, count: 1, reclaimableBytes: 0 }
-      return { kind: 'volumes', removed: [{ id: 'old-data', name: 'old-data', bytes: 250_000 }], skipped: [], reclaimedBytes: 250_000 }
+      return { kind: 'volumes' as const, removed: [{ id: 'old-data', name: 'old-data', bytes: 250_000 }], skipped: [], reclaimedBytes: 250_000 }
     })
     await user.click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: /Disk usage/ }))
     const images = await screen.findByRole('region', { name: 'Images' })
