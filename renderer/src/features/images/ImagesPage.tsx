@@ -19,7 +19,7 @@ import { RemoveImageDialog } from './RemoveImageDialog'
 import { RemoveImagesDialog } from './RemoveImagesDialog'
 import '../../styles/image-maintenance.css'
 
-const COLUMNS = '36px minmax(180px, 2fr) minmax(64px, 0.5fr) 120px 84px 130px minmax(160px, 1.2fr) 112px'
+const COLUMNS = '36px minmax(180px, 2fr) minmax(90px, 0.6fr) 120px 84px 130px minmax(150px, 1.1fr) 112px'
 const ROW_HEIGHT = 40
 
 export function ImagesPage(): ReactElement {
