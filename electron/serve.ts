@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createCore } from './core/app'
 import { startServer, type ServerLog } from './core/rpc/ws-server'
+import { httpTransfersFor } from './core/transfers'
 
 const USAGE = `Usage: berth-serve [options]
 
@@ -118,6 +119,7 @@ async function main(): Promise<number> {
       token,
       staticDir: join(__dirname, '../renderer'),
       handlers: core.handlers,
+      transfers: httpTransfersFor(core.engines),
       log: stderrLog
     })
   } catch (err) {

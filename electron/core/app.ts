@@ -11,6 +11,7 @@ import { createHandlerTable } from './handlers'
 import { DockerConfigCredentials } from './credentials/store'
 import type { HostDialogs } from './host-dialogs'
 import { transfersFor } from './handlers/transfers'
+import { httpTransfersFor } from './transfers'
 import { SettingsStore, defaultConfigDir } from './settings'
 
 export interface CoreOptions {
@@ -53,6 +54,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
       await engines.close()
       // Uploads still open (a window closed mid-upload) leave no temp files behind.
       await transfersFor(engines).uploads.close()
+      httpTransfersFor(engines).close()
       await settings.flush()
     }
   }

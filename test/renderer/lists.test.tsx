@@ -28,12 +28,24 @@ describe('virtualized containers grid', () => {
 })
 
 describe('images page', () => {
-  it('shows repository, tag, size, usage; filters dangling; confirms removal with Force', async () => {
+  it('shows repository, tag, size, usage; filters dangling; names the containers in the way, then removes with Force', async () => {
     const user = userEvent.setup()
     const tagged = makeImage({ repoTags: ['registry.local:5000/team/app:1.2'], size: 1_200_000, containers: 3 })
     const dangling = makeImage({ repoTags: [], dangling: true, size: 734_000 })
     world = renderBerth({ images: [tagged, dangling], page: 'images' })
-    world.fake.handle('images.remove', () => ({ ok: true as const }))
+    const users = ['web', 'worker', 'old'].map((name, i) => ({ id: `c${i}`.padEnd(64, '0'), name, state: 'exited', running: false }))
+    world.fake.handle('images.removalPlan', () => ({
+      imageId: tagged.id,
+      reference: 'registry.local:5000/team/app:1.2',
+      by: 'tag' as const,
+      effect: 'delete' as const,
+      tags: tagged.repoTags,
+      remainingTags: [],
+      size: tagged.size,
+      users,
+      children: []
+    }))
+    world.fake.handle('images.remove', () => ({ untagged: tagged.repoTags, deleted: [tagged.id], stoppedContainers: [], removedContainers: [] }))
 
     const row = await screen.findByRole('row', { name: 'registry.local:5000/team/app:1.2' })
     expect(within(row).getByText('registry.local:5000/team/app')).toBeTruthy()
@@ -49,14 +61,62 @@ describe('images page', () => {
 
     await user.click(screen.getByRole('button', { name: 'Remove registry.local:5000/team/app:1.2' }))
     const dialog = screen.getByRole('dialog', { name: 'Remove image registry.local:5000/team/app:1.2' })
+    const inTheWay = await within(dialog).findByRole('list', { name: 'Containers using this image' })
+    expect(within(inTheWay).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['web (exited)', 'worker (exited)', 'old (exited)'])
+    // Nothing chosen yet: the engine would refuse, so Remove waits for a choice.
+    expect((within(dialog).getByRole('button', { name: 'Remove' }) as HTMLButtonElement).disabled).toBe(true)
     await user.click(within(dialog).getByRole('checkbox', { name: 'Force' }))
     await user.click(within(dialog).getByRole('button', { name: 'Remove' }))
     await waitFor(() => expect(world!.fake.callsTo('images.remove')).toEqual([{ method: 'images.remove', input: { id: tagged.id, force: true } }]))
+    expect(await screen.findByText(/registry.local:5000\/team\/app:1.2: untagged .*deleted the image/)).toBeTruthy()
 
     // The list changes only when the engine's image event triggers a re-read.
     world.images = [dangling]
     act(() => world!.fake.emit({ type: 'image', action: 'delete', id: tagged.id }))
     await waitFor(() => expect(screen.queryByRole('row', { name: 'registry.local:5000/team/app:1.2' })).toBeNull())
+  })
+
+  it('"Remove those containers too" asks before stopping a running one, naming it', async () => {
+    const user = userEvent.setup()
+    const image = makeImage({ repoTags: ['app:1'], containers: 2 })
+    world = renderBerth({ images: [image], page: 'images' })
+    const users = [
+      { id: 'a'.repeat(64), name: 'api', state: 'running', running: true },
+      { id: 'b'.repeat(64), name: 'batch', state: 'exited', running: false }
+    ]
+    world.fake.handle('images.removalPlan', () => ({ imageId: image.id, reference: 'app:1', by: 'tag' as const, effect: 'delete' as const, tags: ['app:1'], remainingTags: [], size: 1, users, children: [] }))
+    world.fake.handle('images.remove', () => ({ untagged: ['app:1'], deleted: [image.id], stoppedContainers: [{ id: users[0].id, name: 'api' }], removedContainers: users.map(({ id, name }) => ({ id, name })) }))
+
+    await user.click(await screen.findByRole('button', { name: 'Remove app:1' }))
+    const dialog = screen.getByRole('dialog', { name: 'Remove image app:1' })
+    await within(dialog).findByRole('list', { name: 'Containers using this image' })
+    expect((within(dialog).getByRole('checkbox', { name: 'Force' }) as HTMLInputElement).disabled).toBe(true)
+    await user.click(within(dialog).getByRole('checkbox', { name: 'Remove those containers too' }))
+    await user.click(within(dialog).getByRole('button', { name: 'Remove 2 containers and image' }))
+    const stopList = within(dialog).getByRole('list', { name: 'Containers to stop' })
+    expect(stopList.textContent).toBe('api (running)')
+    expect(world.fake.callsTo('images.remove')).toEqual([])
+    await user.click(within(dialog).getByRole('button', { name: 'Stop it and remove' }))
+    await waitFor(() =>
+      expect(world!.fake.callsTo('images.remove')).toEqual([
+        { method: 'images.remove', input: { id: image.id, removeContainers: users.map((u) => u.id), stopRunning: true } }
+      ])
+    )
+  })
+
+  it('selects rows and offers Save and Remove for the selection', async () => {
+    const user = userEvent.setup()
+    const a = makeImage({ repoTags: ['a:1'] })
+    const b = makeImage({ repoTags: ['b:1'] })
+    world = renderBerth({ images: [a, b], page: 'images' })
+    await user.click(await screen.findByRole('checkbox', { name: 'Select a:1' }))
+    await user.click(screen.getByRole('checkbox', { name: 'Select b:1' }))
+    const bar = screen.getByRole('toolbar', { name: 'Selected images' })
+    expect(bar.textContent).toContain('2 selected')
+    await user.click(within(bar).getByRole('button', { name: 'Save selected (2)…' }))
+    expect(world.stores.views.getState().imageDialog).toEqual({ kind: 'save', imageIds: [a.id, b.id] })
+    await user.click(within(bar).getByRole('button', { name: 'Clear selection' }))
+    expect(screen.queryByRole('toolbar', { name: 'Selected images' })).toBeNull()
   })
 })
 

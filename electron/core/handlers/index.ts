@@ -28,7 +28,7 @@ export function createHandlerTable(services: CoreServices): HandlerTable {
   return {
     ...engineHandlers(engines),
     ...containerHandlers(engines),
-    ...imageHandlers(engines),
+    ...imageHandlers(services),
     ...volumeHandlers(engines),
     ...networkHandlers(engines),
     ...eventHandlers(engines),

@@ -25,6 +25,7 @@ import {
 } from './http-security'
 import { Peer } from './peer'
 import { resolveStaticPath, sendFile } from './static-files'
+import { authoriseTransfer } from '../transfers/authorise'
 
 /** Queued outgoing bytes per socket beyond which the client counts as stuck (see the header comment). */
 export const MAX_BUFFERED_BYTES = 64 * 1024 * 1024
@@ -49,6 +50,13 @@ export interface StartServerOptions {
   staticDir: string
   handlers: HandlerTable
   log?: ServerLog
+  /** Streamed HTTP transfers (image save/load…) under /transfers/, authorised like the page. */
+  transfers?: HttpTransferRoutes
+}
+
+export interface HttpTransferRoutes {
+  handles(pathname: string): boolean
+  serve(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void>
 }
 
 export interface RunningServer {
@@ -86,6 +94,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = parseUrl(req)
     if (!url) return reply(res, 400, 'Bad request.\n')
+    if (options.transfers?.handles(url.pathname)) {
+      const verdict = authoriseTransfer(req, url, token, port, origins)
+      if (!verdict.ok) return reply(res, verdict.status, verdict.message)
+      applySecurityHeaders(res)
+      return options.transfers.serve(req, res, url.pathname)
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD')
       return reply(res, 405, 'Method not allowed.\n')

@@ -8,7 +8,7 @@ import type { ImageSummary, NetworkSummary, VolumeSummary } from '../../../share
 import { createConnectionStore, type ConnectionStore } from './connection'
 import { createContainersStore, type ContainersStore } from './containers'
 import { createEnginesStore, type EnginesStore } from './engines'
-import { createImagesStore } from './images'
+import { createImageSelectionStore, createImagesStore, type ImageSelectionStore } from './images'
 import type { ListStore } from './listStore'
 import { createNetworksStore } from './networks'
 import { createViewsStore, type Page, type ViewsStore } from './views'
@@ -20,6 +20,8 @@ export interface BerthStores {
   engines: EnginesStore
   containers: ContainersStore
   images: ListStore<ImageSummary>
+  /** The Images page's selected rows (by image id). */
+  imageSelection: ImageSelectionStore
   volumes: ListStore<VolumeSummary>
   networks: ListStore<NetworkSummary>
   views: ViewsStore
@@ -32,6 +34,7 @@ export function createBerthStores(client: RpcClient, transport: ObservableTransp
     engines: createEnginesStore(client),
     containers: createContainersStore(client),
     images: createImagesStore(client),
+    imageSelection: createImageSelectionStore(),
     volumes: createVolumesStore(client),
     networks: createNetworksStore(client),
     views: createViewsStore(initialPage)

@@ -1,9 +1,8 @@
-/** One image in the Images grid: name (opens details), tag, id, size, age, usage, and its actions. */
+/** One image in the Images grid: selection, name (opens details), tag, id, size, age, usage, and its actions. */
 import { useState, type ReactElement } from 'react'
 import type { ImageSummary } from '../../../../shared/models'
 import { Icon } from '../../components/Icon'
 import { Menu } from '../../components/Menu'
-import { Spinner } from '../../components/Spinner'
 import type { RowPlacement } from '../../components/VirtualGrid'
 import { formatBytes, formatFullDate, formatRelative, plural, shortId } from '../../lib/format'
 import { useStores } from '../../stores/context'
@@ -12,12 +11,13 @@ import { firstTag, imageLabel, splitTag } from './imageRows'
 export interface ImageRowProps {
   image: ImageSummary
   placement: RowPlacement
-  busy: boolean
+  selected: boolean
   nowMs: number
+  onSelect: (id: string, selected: boolean) => void
   onRemove: (image: ImageSummary) => void
 }
 
-export function ImageRow({ image, placement, busy, nowMs, onRemove }: ImageRowProps): ReactElement {
+export function ImageRow({ image, placement, selected, nowMs, onSelect, onRemove }: ImageRowProps): ReactElement {
   const { views } = useStores()
   const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null)
   const label = imageLabel(image)
@@ -29,10 +29,13 @@ export function ImageRow({ image, placement, busy, nowMs, onRemove }: ImageRowPr
       role="row"
       aria-label={label}
       aria-rowindex={placement.rowIndex}
-      aria-busy={busy ? 'true' : undefined}
-      className={busy ? 'grid-row is-busy' : 'grid-row'}
+      aria-selected={selected}
+      className={selected ? 'grid-row is-selected' : 'grid-row'}
       style={placement.style}
     >
+      <div role="gridcell" className="cell cell-check">
+        <input type="checkbox" aria-label={`Select ${label}`} checked={selected} onChange={(event) => onSelect(image.id, event.currentTarget.checked)} />
+      </div>
       <div role="gridcell" className="cell" title={image.repoTags.join(', ') || undefined}>
         <button type="button" className="link-btn name-line" aria-label={`Open ${label}`} onClick={() => views.getState().openImage(image.id)}>
           {parts ? parts.repository : <span className="muted">&lt;none&gt;</span>}
@@ -59,13 +62,11 @@ export function ImageRow({ image, placement, busy, nowMs, onRemove }: ImageRowPr
         {image.containers > 0 ? <span className="usage">used by {plural(image.containers, 'container')}</span> : <span className="muted">unused</span>}
       </div>
       <div role="gridcell" className="cell cell-actions">
-        {busy ? <Spinner /> : null}
         <button
           type="button"
           className="icon-btn icon-btn-start"
           aria-label={`Run ${label}`}
           title="Run a container from this image"
-          disabled={busy}
           onClick={() => views.getState().openRunDialog(tag ?? image.id)}
         >
           <Icon name="play" />
@@ -77,7 +78,6 @@ export function ImageRow({ image, placement, busy, nowMs, onRemove }: ImageRowPr
           aria-haspopup="menu"
           aria-expanded={menuAt ? 'true' : 'false'}
           title="More actions"
-          disabled={busy}
           onClick={(event) => {
             const box = event.currentTarget.getBoundingClientRect()
             setMenuAt({ x: box.right - 180, y: box.bottom + 2 })
@@ -85,7 +85,7 @@ export function ImageRow({ image, placement, busy, nowMs, onRemove }: ImageRowPr
         >
           <Icon name="more" />
         </button>
-        <button type="button" className="icon-btn icon-btn-remove" aria-label={`Remove ${label}`} title="Remove" disabled={busy} onClick={() => onRemove(image)}>
+        <button type="button" className="icon-btn icon-btn-remove" aria-label={`Remove ${label}`} title="Remove" onClick={() => onRemove(image)}>
           <Icon name="trash" />
         </button>
       </div>

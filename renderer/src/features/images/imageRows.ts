@@ -30,3 +30,11 @@ export function matchesImage(image: ImageSummary, search: string): boolean {
 export function filterImages(images: readonly ImageSummary[], search: string, danglingOnly: boolean): ImageSummary[] {
   return images.filter((image) => (!danglingOnly || image.dangling) && matchesImage(image, search))
 }
+
+/**
+ * The names to save an image under: all its tags (so a load brings them back), or its id when it
+ * has none (docker save by id keeps no name).
+ */
+export function saveRefs(image: ImageSummary): string[] {
+  return image.repoTags.length > 0 ? [...image.repoTags] : [image.id]
+}
