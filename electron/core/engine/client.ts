@@ -76,7 +76,6 @@ export interface EngineClient {
   removeContainer(id: string, options: { force?: boolean; volumes?: boolean }): Promise<void>
 
   listImages(signal?: AbortSignal): Promise<ImageSummary[]>
-  removeImage(id: string, options: { force?: boolean }): Promise<void>
   listVolumes(signal?: AbortSignal): Promise<VolumeSummary[]>
   listNetworks(signal?: AbortSignal): Promise<NetworkSummary[]>
 

@@ -220,10 +220,6 @@ export class DockerEngineClient implements EngineClient {
     return images.map((image) => toImageSummary(image, counts))
   }
 
-  async removeImage(id: string, options: { force?: boolean }): Promise<void> {
-    await this.docker.getImage(id).remove({ force: options.force ?? false })
-  }
-
   async listVolumes(signal?: AbortSignal): Promise<VolumeSummary[]> {
     const answer = (await this.docker.listVolumes({ abortSignal: signal } as object)) as { Volumes?: EngineVolumeJson[] | null }
     return (answer.Volumes ?? []).map(toVolumeSummary)
