@@ -79,7 +79,14 @@ function declaredArgs(instructions: Instruction[]): string[] {
   return names
 }
 
-export function planBuild(text: string, options: { target?: string; labels?: Array<{ name: string; value: string }> } = {}): BuildPlan {
+export interface PlanOptions {
+  target?: string
+  labels?: Array<{ name: string; value: string }>
+  /** BuildKit runs no step for meta ARGs or option labels (and numbers steps per stage). */
+  builder?: 'classic' | 'buildkit'
+}
+
+export function planBuild(text: string, options: PlanOptions = {}): BuildPlan {
   const dockerfile = DockerfileParser.parse(text)
   const instructions = dockerfile.getInstructions()
   if (instructions.length === 0) throw new DockerfileProblem('dockerfile', 'the Dockerfile has no instructions')
@@ -101,7 +108,8 @@ export function planBuild(text: string, options: { target?: string; labels?: Arr
     steps.push({ index: steps.length + 1, instruction, line, endLine, stage })
     return steps.length
   }
-  for (const arg of metaArgs) {
+  const classic = options.builder !== 'buildkit'
+  for (const arg of classic ? metaArgs : []) {
     const range = arg.getRange()
     push(describe(arg), range.start.line + 1, range.end.line + 1, '')
   }
@@ -113,7 +121,7 @@ export function planBuild(text: string, options: { target?: string; labels?: Arr
     })
   }
   const lastStage = used[used.length - 1].name
-  for (const label of [...(options.labels ?? [])].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  for (const label of [...(classic ? (options.labels ?? []) : [])].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     push(`LABEL ${label.name}=${label.value}`, null, null, lastStage)
   }
   return { steps, stages: stageNames, args: declaredArgs(instructions), byStageStep, singleStage: stages.length === 1 }

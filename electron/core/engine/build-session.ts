@@ -31,16 +31,16 @@ function inputProblem(err: unknown): RpcError | null {
   return null
 }
 
-async function prepare(options: Pick<BuildOptions, 'contextPath' | 'dockerfile' | 'target' | 'labels'>, homeDir: string) {
+async function prepare(options: Pick<BuildOptions, 'contextPath' | 'dockerfile' | 'target' | 'labels' | 'builder'>, homeDir: string) {
   const context = await resolveContext(options.contextPath, options.dockerfile, homeDir)
-  const plan = planBuild(context.dockerfileText, { target: options.target, labels: options.labels })
+  const plan = planBuild(context.dockerfileText, { target: options.target, labels: options.labels, builder: options.builder })
   return { context, plan }
 }
 
 /** What the dialog asks before building: is the folder there, does the Dockerfile parse, which stages and args it has. */
 export async function inspectContext(options: Pick<BuildOptions, 'contextPath' | 'dockerfile' | 'target'>, homeDir: string): Promise<ContextCheck> {
   try {
-    const { plan } = await prepare({ ...options, labels: [] }, homeDir)
+    const { plan } = await prepare({ ...options, labels: [], builder: 'classic' }, homeDir)
     return { ok: true, stages: plan.stages, args: plan.args, steps: plan.steps.length }
   } catch (err) {
     if (err instanceof ContextProblem || err instanceof DockerfileProblem) return { ok: false, field: err.field, message: err.message }
