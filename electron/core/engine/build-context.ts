@@ -11,8 +11,8 @@
  * A Dockerfile outside the context travels inside the tar under a private name, also like the CLI.
  */
 import ignore from '@balena/dockerignore'
-import { constants, createReadStream } from 'node:fs'
-import { access, lstat, readFile, readdir, readlink, stat } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { access, lstat, open, readFile, readdir, readlink, stat } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { Readable } from 'node:stream'
@@ -53,6 +53,7 @@ export interface ContextEntry {
 }
 
 export interface ContextListing {
+  root: string
   entries: ContextEntry[]
   totalBytes: number
   /** The Dockerfile's bytes, when it is added from outside the context. */
@@ -75,6 +76,9 @@ function expandHome(path: string, homeDir: string): string {
 }
 
 const toPosix = (path: string): string => path.split(sep).join('/')
+
+const unreadable = (name: string, err: unknown): ContextProblem =>
+  new ContextProblem('contextPath', `Berth couldn't read ${name} while sending the build context: ${words(err)}`)
 
 /** Checks the folder and Dockerfile, reads the Dockerfile; problems name the field they belong to. */
 export async function resolveContext(contextPath: string, dockerfile: string, homeDir: string): Promise<ResolvedContext> {
@@ -175,7 +179,7 @@ export async function listContext(context: ResolvedContext): Promise<ContextList
   await walk(context.root, '')
   const extra = context.externalDockerfile ? [{ name: context.dockerfileName, body: Buffer.from(context.dockerfileText, 'utf8') }] : []
   for (const file of extra) totalBytes += file.body.length
-  return { entries, totalBytes, extra }
+  return { root: context.root, entries, totalBytes, extra }
 }
 
 /**
@@ -194,13 +198,14 @@ export function packContext(listing: ContextListing, onBytes: (bytes: number) =>
         } else if (entry.type === 'symlink') {
           pack.entry({ ...header, type: 'symlink', linkname: entry.linkname })
         } else {
-          const sink = pack.entry({ ...header, type: 'file', size: entry.size })
+          // Opened before its entry starts, so a file that vanished fails here with its name, not inside the tar.
+          let file
           try {
-            await pipeline(createReadStream(entry.absPath), sink, { signal })
+            file = await open(entry.absPath)
           } catch (err) {
-            if (signal?.aborted) throw err
-            throw new ContextProblem('contextPath', `Berth couldn't read ${entry.name} while sending the build context: ${words(err)}`)
+            throw unreadable(entry.name, err)
           }
+          await pipeline(file.createReadStream(), pack.entry({ ...header, type: 'file', size: entry.size }), { signal })
         }
       }
       for (const file of listing.extra) pack.entry({ name: file.name, mode: 0o644, mtime: new Date(), type: 'file', ...owner }, file.body)
@@ -211,9 +216,16 @@ export function packContext(listing: ContextListing, onBytes: (bytes: number) =>
   })()
   return Readable.from(
     (async function* counted() {
-      for await (const chunk of pack) {
-        onBytes((chunk as Uint8Array).byteLength)
-        yield chunk as Uint8Array
+      try {
+        for await (const chunk of pack) {
+          onBytes((chunk as Uint8Array).byteLength)
+          yield chunk as Uint8Array
+        }
+      } catch (err) {
+        // A read that failed mid-file surfaces as the tar's error: name the file it was.
+        const path = (err as NodeJS.ErrnoException).path
+        if (!(err instanceof ContextProblem) && path && !signal?.aborted) throw unreadable(toPosix(relative(listing.root, path)), err)
+        throw err
       }
     })()
   )
