@@ -36,21 +36,25 @@ function HistoryRow({ record, nowMs, onRerun, rerunDisabled }: { record: BuildRe
       <td>
         <span className={`build-state is-${record.status === 'succeeded' ? 'done' : record.status === 'failed' ? 'failed' : 'skipped'}`}>{RESULT_WORDS[record.status]}</span>
       </td>
-      <td className="builds-what">
-        <span className="builds-title">{title}</span>
-        <span className="builds-path mono" title={`${record.options.contextPath} · ${record.options.dockerfile}`}>
-          {record.options.contextPath}
-          {record.options.dockerfile !== 'Dockerfile' ? ` · ${record.options.dockerfile}` : ''}
-        </span>
+      <td>
+        <div className="builds-what">
+          <span className="builds-title">{title}</span>
+          <span className="builds-path mono" title={`${record.options.contextPath} · ${record.options.dockerfile}`}>
+            {record.options.contextPath}
+            {record.options.dockerfile !== 'Dockerfile' ? ` · ${record.options.dockerfile}` : ''}
+          </span>
+        </div>
       </td>
-      <td title={formatFullDate(record.startedAt / 1000)}>{formatRelative(record.startedAt / 1000, nowMs)}</td>
+      <td className="builds-number" title={formatFullDate(record.startedAt / 1000)}>
+        {formatRelative(record.startedAt / 1000, nowMs)}
+      </td>
       <td className="builds-number">{formatDuration(record.durationMs)}</td>
       <td className="builds-outcome" title={outcome(record)}>
         {outcome(record)}
       </td>
       <td>
         {record.imageId ? (
-          <button type="button" className="link-btn mono" aria-label={`Open image ${shortId(record.imageId)} of ${title}`} onClick={() => views.getState().openImage(record.imageId ?? '')}>
+          <button type="button" className="link-btn mono builds-image" aria-label={`Open image ${shortId(record.imageId)} of ${title}`} onClick={() => views.getState().openImage(record.imageId ?? '')}>
             {shortId(record.imageId)}
           </button>
         ) : (
