@@ -94,16 +94,19 @@ describe('build context', () => {
     expect(files).toContain('link ./dangling -> /etc/does-not-exist')
   })
 
-  it('sends exactly what the docker CLI (classic builder) sends for the same context', async () => {
+  it('sends what the docker CLI (classic builder) sends: same files, and the same cache keys', async () => {
     const hasCli = await run('docker', ['--version']).then(() => true, () => false)
     expect(hasCli, 'the docker CLI is on PATH (the machine ships it)').toBe(true)
     const dir = ignoreContext()
-    const ours = tag('ignore-ours')
     const theirs = tag('ignore-cli')
-    expect((await runBuild(t.core, { contextPath: dir, tags: [ours] })).record.status).toBe('succeeded')
-    await run('docker', ['build', '-q', '--label', 'berth.test=1', '--label', 'berth.test.area=build', '-t', theirs, dir], {
+    const ours = tag('ignore-ours')
+    const { stdout } = await run('docker', ['build', '-q', '--label', 'berth.test=1', '--label', 'berth.test.area=build', '-t', theirs, dir], {
       env: { ...process.env, DOCKER_BUILDKIT: '0', DOCKER_HOST: t.host.dockerHost }
     })
+    const built = await runBuild(t.core, { contextPath: dir, tags: [ours] })
+    // Every step after FROM comes from the CLI's cache: the engine hashed our tar exactly as the CLI's.
+    expect(built.record.cachedSteps).toBe(built.record.steps - 1)
+    expect(built.record.imageId).toBe(stdout.trim())
     expect(await listing(ours)).toEqual(await listing(theirs))
   })
 

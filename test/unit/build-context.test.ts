@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { ContextProblem, listContext, packContext, resolveContext } from '../../electron/core/engine/build-context'
+import { ContextProblem, listContext, resolveContext } from '../../electron/core/engine/build-context'
+import { packContext } from '../../electron/core/engine/build-pack'
 
 const roots: string[] = []
 afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })))

@@ -1,7 +1,6 @@
 /**
- * The build context: a folder on the machine running Berth, sent to the engine as a tar that is
- * built while it is sent (file bodies read with streams as the engine consumes them, never the
- * whole context in memory).
+ * The build context: a folder on the machine running Berth, checked and listed here, then sent
+ * to the engine as a tar built while it is sent (build-pack.ts).
  *
  * Which files go is decided the way the docker CLI decides it: `.dockerignore` patterns matched
  * by @balena/dockerignore (a port of the engine's own matcher, case-sensitive as on Linux); the
@@ -12,12 +11,9 @@
  */
 import ignore from '@balena/dockerignore'
 import { constants } from 'node:fs'
-import { access, lstat, open, readFile, readdir, readlink, stat } from 'node:fs/promises'
+import { access, lstat, readFile, readdir, readlink, stat } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { isAbsolute, join, relative, resolve, sep } from 'node:path'
-import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
-import tar from 'tar-stream'
 
 /** A Dockerfile bigger than this is not a Dockerfile (it is read whole, to plan the steps). */
 export const MAX_DOCKERFILE_BYTES = 1024 * 1024
@@ -60,7 +56,7 @@ export interface ContextListing {
   extra: Array<{ name: string; body: Buffer }>
 }
 
-function words(err: unknown): string {
+export function words(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code
   if (code === 'ENOENT') return 'it does not exist'
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
@@ -75,9 +71,9 @@ function expandHome(path: string, homeDir: string): string {
   return path
 }
 
-const toPosix = (path: string): string => path.split(sep).join('/')
+export const toPosix = (path: string): string => path.split(sep).join('/')
 
-const unreadable = (name: string, err: unknown): ContextProblem =>
+export const unreadable = (name: string, err: unknown): ContextProblem =>
   new ContextProblem('contextPath', `Berth couldn't read ${name} while sending the build context: ${words(err)}`)
 
 /** Checks the folder and Dockerfile, reads the Dockerfile; problems name the field they belong to. */
@@ -180,53 +176,4 @@ export async function listContext(context: ResolvedContext): Promise<ContextList
   const extra = context.externalDockerfile ? [{ name: context.dockerfileName, body: Buffer.from(context.dockerfileText, 'utf8') }] : []
   for (const file of extra) totalBytes += file.body.length
   return { root: context.root, entries, totalBytes, extra }
-}
-
-/**
- * The tar, produced as it is read: each file's body streams from disk into the tar only when
- * the consumer (the HTTP request to the engine) has room. `onBytes` sees every chunk sent.
- */
-export function packContext(listing: ContextListing, onBytes: (bytes: number) => void, signal?: AbortSignal): Readable {
-  const pack = tar.pack()
-  const owner = { uid: 0, gid: 0, uname: '', gname: '' }
-  void (async () => {
-    try {
-      for (const entry of listing.entries) {
-        const header = { name: entry.name, mode: entry.mode, mtime: entry.mtime, ...owner }
-        if (entry.type === 'directory') {
-          pack.entry({ ...header, type: 'directory' })
-        } else if (entry.type === 'symlink') {
-          pack.entry({ ...header, type: 'symlink', linkname: entry.linkname })
-        } else {
-          // Opened before its entry starts, so a file that vanished fails here with its name, not inside the tar.
-          let file
-          try {
-            file = await open(entry.absPath)
-          } catch (err) {
-            throw unreadable(entry.name, err)
-          }
-          await pipeline(file.createReadStream(), pack.entry({ ...header, type: 'file', size: entry.size }), { signal })
-        }
-      }
-      for (const file of listing.extra) pack.entry({ name: file.name, mode: 0o644, mtime: new Date(), type: 'file', ...owner }, file.body)
-      pack.finalize()
-    } catch (err) {
-      pack.destroy(err as Error)
-    }
-  })()
-  return Readable.from(
-    (async function* counted() {
-      try {
-        for await (const chunk of pack) {
-          onBytes((chunk as Uint8Array).byteLength)
-          yield chunk as Uint8Array
-        }
-      } catch (err) {
-        // A read that failed mid-file surfaces as the tar's error: name the file it was.
-        const path = (err as NodeJS.ErrnoException).path
-        if (!(err instanceof ContextProblem) && path && !signal?.aborted) throw unreadable(toPosix(relative(listing.root, path)), err)
-        throw err
-      }
-    })()
-  )
 }
