@@ -122,7 +122,7 @@ export class StepTracker implements StepSink {
       instruction: planned?.instruction ?? null,
       line,
       source: line === null ? [] : sourceLines(this.dockerfileText, line, planned?.endLine ?? line),
-      message
+      message: withHint(message)
     }
     this.flush()
   }
@@ -172,6 +172,13 @@ export class StepTracker implements StepSink {
     this.flush()
     this.emit(event)
   }
+}
+
+/** The engine's words, plus what to do when they are about registry credentials. */
+function withHint(message: string): string {
+  if (!/no basic auth credentials|unauthorized|authentication required|denied: requested access/i.test(message)) return message
+  const registry = /https?:\/\/([^/\s]+)\/v2\//.exec(message)?.[1]
+  return `${message}. Log in to ${registry ?? 'the registry'} (Registries page, or docker login) and build again.`
 }
 
 /** The engine's parse errors name the line themselves ("Dockerfile parse error line 3: …"). */
