@@ -131,6 +131,9 @@ test('a failing build opens the failing step and shows its Dockerfile line; canc
     await dialog.getByLabel('Context folder').fill(join(dir, 'slow'))
     await dialog.getByRole('button', { name: 'Build', exact: true }).click()
     await expect(progress.getByRole('log', { name: 'Output of step 2' })).toContainText(`sleeping-${marker}`, { timeout: 30_000 })
+    await saveThemedScreenshots(app, 'build-dialog-running', async () => {
+      await expect(progress.getByRole('button', { name: 'Cancel build' })).toBeEnabled()
+    })
     await progress.getByRole('button', { name: 'Cancel build' }).click()
     await expect(progress.getByRole('status')).toContainText('CANCELLED', { timeout: 15_000 })
     const tagged = await engine.request('GET', `/images/${encodeURIComponent(tag)}/json`)
@@ -144,23 +147,29 @@ test('a failing build opens the failing step and shows its Dockerfile line; canc
 
 test('the Builds page lists the history with results, opens a built image, re-runs and clears', async ({ app, engine, state }) => {
   const marker = randomBytes(4).toString('hex')
-  const dir = contextWith({ Dockerfile: `FROM ${state.testImage}\nRUN echo history-${marker}\n` })
+  const dir = contextWith({
+    Dockerfile: `FROM ${state.testImage}\nRUN echo history-${marker}\n`,
+    'broken/Dockerfile': `FROM ${state.testImage}\n\n\nRUN echo broken-${marker} && false\n`
+  })
   const tag = `build-e2e-history-${marker}:v1`
+  const broken = `build-e2e-broken-${marker}:v1`
   try {
-    const dialog = await openBuildDialog(app)
-    await fillForm(dialog, dir, tag)
-    await dialog.getByRole('button', { name: 'Build', exact: true }).click()
     const progress = app.getByRole('dialog', { name: `Build ${tag}` })
-    await expect(progress.getByRole('status')).toContainText('Built in', { timeout: 30_000 })
-    await progress.getByRole('button', { name: 'Close' }).click()
+    for (const [contextPath, reference, outcome] of [[join(dir, 'broken'), broken, 'Failed at step'], [dir, tag, 'Built in']]) {
+      const dialog = await openBuildDialog(app)
+      await fillForm(dialog, contextPath, reference)
+      await dialog.getByRole('button', { name: 'Build', exact: true }).click()
+      const shown = app.getByRole('dialog', { name: `Build ${reference}` })
+      await expect(shown.getByRole('status')).toContainText(outcome, { timeout: 30_000 })
+      await shown.getByRole('button', { name: 'Close' }).click()
+    }
 
     await ui.nav(app).getByRole('link', { name: 'Builds' }).click()
     const table = app.getByRole('table', { name: 'Build history' })
     const row = table.getByRole('row').filter({ hasText: tag })
     await expect(row).toHaveCount(1)
     await expect(row).toContainText('Built')
-    await expect(table.getByRole('row').filter({ hasText: 'Failed' }).first()).toContainText(/Step 3, line 4/)
-    await expect(table.getByRole('row').filter({ hasText: 'Cancelled' }).first()).toBeVisible()
+    await expect(table.getByRole('row').filter({ hasText: broken })).toContainText(/Failed.*Step 2, line 4/)
     await saveThemedScreenshots(app, 'builds-page', async () => {
       await expect(row).toBeVisible()
     })

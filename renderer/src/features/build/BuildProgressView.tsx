@@ -7,7 +7,7 @@
 import type { ReactElement } from 'react'
 import { Dialog } from '../../components/Dialog'
 import { Spinner } from '../../components/Spinner'
-import { formatBytes, shortId } from '../../lib/format'
+import { formatBytes, plural, shortId } from '../../lib/format'
 import { useSlice, useStores } from '../../stores/context'
 import { isRunning, stepsFinished, type ActiveBuild } from './buildProgress'
 import { buildTitle, formatDuration } from './buildForm'
@@ -127,7 +127,7 @@ export function BuildProgressView({ build, onClose, onEdit, onOpenImage }: Build
             <span>Context</span>
             <progress aria-label="Build context sent" max={Math.max(build.context.totalBytes, 1)} value={Math.min(build.context.sentBytes, build.context.totalBytes)} />
             <span className="build-bar-figure">
-              {formatBytes(build.context.totalBytes)} · {build.context.files} files
+              {formatBytes(build.context.totalBytes)} · {plural(build.context.files, 'file')}
             </span>
           </label>
         </div>

@@ -21,7 +21,7 @@ const RESULT_WORDS: Record<BuildRecord['status'], string> = { succeeded: 'Built'
 
 function outcome(record: BuildRecord): string {
   if (record.status === 'succeeded') return `${plural(record.steps, 'step')}, ${record.cachedSteps} cached`
-  if (record.status === 'cancelled') return 'Stopped before the end; nothing was tagged'
+  if (record.status === 'cancelled') return 'Stopped; nothing was tagged'
   const failure = record.failure
   if (!failure) return 'Failed'
   const where = failure.step !== null ? `Step ${failure.step}${failure.line !== null ? `, line ${failure.line}` : ''}: ` : ''
