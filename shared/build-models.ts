@@ -16,6 +16,8 @@ export const MAX_HISTORY = 100
 /** Output lines one step may send; past this the step says how many it left out (BuildKit clips logs the same way). */
 export const MAX_STEP_OUTPUT_LINES = 20_000
 export const MAX_STEP_OUTPUT_CHARS = 4 * 1024 * 1024
+/** And at most this much output for the whole build, however many steps. */
+export const MAX_BUILD_OUTPUT_CHARS = 32 * 1024 * 1024
 
 export const BUILDERS = ['classic', 'buildkit'] as const
 export const Builder = z.enum(BUILDERS)

@@ -4,10 +4,11 @@
  *
  * Pacing: output lines are gathered for OUTPUT_INTERVAL_MS (or until a batch is full) and sent as
  * one event per step, so a RUN that prints a million lines becomes a few hundred frames; each step
- * sends at most MAX_STEP_OUTPUT_LINES / _CHARS and then only counts what it left out, so one noisy
- * step cannot flood the socket. Any other event first flushes the gathered lines, keeping order.
+ * sends at most MAX_STEP_OUTPUT_LINES / _CHARS (and the build MAX_BUILD_OUTPUT_CHARS) and then only
+ * counts what it left out, so one noisy step cannot flood the socket. Any other event first flushes the gathered lines, keeping order.
  */
 import {
+  MAX_BUILD_OUTPUT_CHARS,
   MAX_STEP_OUTPUT_CHARS,
   MAX_STEP_OUTPUT_LINES,
   type BuildEvent,
@@ -57,6 +58,7 @@ export class StepTracker implements StepSink {
   private readonly confirmedTags: string[] = []
   private failure: BuildFailure | null = null
   private total: number
+  private sentChars = 0
 
   constructor(
     private readonly plan: PlannedStep[],
@@ -77,12 +79,14 @@ export class StepTracker implements StepSink {
   output(step: number | null, line: string): void {
     const budget = this.budget(step ?? GENERAL)
     const text = line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)}… (${line.length - MAX_LINE_CHARS} more characters)` : line
-    if (budget.lines >= MAX_STEP_OUTPUT_LINES || budget.chars + text.length > MAX_STEP_OUTPUT_CHARS) {
+    const overBuild = this.sentChars + text.length > MAX_BUILD_OUTPUT_CHARS
+    if (overBuild || budget.lines >= MAX_STEP_OUTPUT_LINES || budget.chars + text.length > MAX_STEP_OUTPUT_CHARS) {
       budget.dropped += 1
       return
     }
     budget.lines += 1
     budget.chars += text.length
+    this.sentChars += text.length
     const last = this.pending[this.pending.length - 1]
     if (last && last.step === step) last.lines.push(text)
     else this.pending.push({ step, lines: [text] })
