@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestCore, type TestCore } from './handlers-kit'
-import { makeContext, removeContext, removeImages, runBuild, uniqueTag } from './build-kit'
+import { BUILD_LABEL_ARGS, makeContext, removeContext, removeImages, runBuild, uniqueTag } from './build-kit'
 
 const run = promisify(execFile)
 let t: TestCore
@@ -100,7 +100,7 @@ describe('build context', () => {
     const dir = ignoreContext()
     const theirs = tag('ignore-cli')
     const ours = tag('ignore-ours')
-    const { stdout } = await run('docker', ['build', '-q', '--label', 'berth.test=1', '--label', 'berth.test.area=build', '-t', theirs, dir], {
+    const { stdout } = await run('docker', ['build', '-q', ...BUILD_LABEL_ARGS, '-t', theirs, dir], {
       env: { ...process.env, DOCKER_BUILDKIT: '0', DOCKER_HOST: t.host.dockerHost }
     })
     const built = await runBuild(t.core, { contextPath: dir, tags: [ours] })

@@ -13,10 +13,17 @@ import type { Core } from '../../electron/core/app'
 import { toRpcError } from '../../electron/core/rpc/errors'
 import type { TestCore } from './handlers-kit'
 
+/** One value per test process: every image a build test makes carries it, so cleanup finds the untagged ones too. */
+const RUN_ID = `build-${process.pid}-${randomBytes(4).toString('hex')}`
+
 export const BUILD_LABELS = [
   { name: 'berth.test', value: '1' },
-  { name: 'berth.test.area', value: 'build' }
+  { name: 'berth.test.area', value: 'build' },
+  { name: 'berth.test.build-run', value: RUN_ID }
 ]
+
+/** The same labels as `--label` arguments, for docker CLI builds that must match ours step for step. */
+export const BUILD_LABEL_ARGS = BUILD_LABELS.flatMap((label) => ['--label', `${label.name}=${label.value}`])
 
 export function makeContext(files: Record<string, string | Buffer>): string {
   const dir = mkdtempSync(join(tmpdir(), 'berth-build-ctx-'))
@@ -84,9 +91,18 @@ export function outputOf(run: BuildRun, step: number | null): string[] {
   return run.events.flatMap((event) => (event.kind === 'output' && event.step === step ? event.lines : []))
 }
 
-/** Removes the given tags (and so the images, when nothing else holds them); missing ones are fine. */
+/**
+ * Removes the given references, then every image this process's builds made (rebuilt tags leave
+ * their older images untagged), until none is left.
+ */
 export async function removeImages(t: TestCore, references: string[]): Promise<void> {
   for (const reference of references) {
     await t.docker.getImage(reference).remove({ force: true }).catch(() => {})
+  }
+  const filters = JSON.stringify({ label: [`berth.test.build-run=${RUN_ID}`] })
+  for (let pass = 0; pass < 5; pass++) {
+    const left = await t.docker.listImages({ all: true, filters })
+    if (left.length === 0) return
+    for (const image of left) await t.docker.getImage(image.Id).remove({ force: true }).catch(() => {})
   }
 }

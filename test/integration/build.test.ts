@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MAX_STEP_OUTPUT_LINES, type BuildRecord } from '../../shared/build-models'
 import { createCore } from '../../electron/core/app'
 import { call, createTestCore, type TestCore } from './handlers-kit'
-import { cachedSteps, makeContext, outputOf, removeContext, removeImages, runBuild, stepEvents, uniqueTag, writeContextFiles, newBuildId } from './build-kit'
+import { BUILD_LABELS, cachedSteps, makeContext, outputOf, removeContext, removeImages, runBuild, stepEvents, uniqueTag, writeContextFiles, newBuildId } from './build-kit'
 
 let t: TestCore
 const contexts: string[] = []
@@ -51,18 +51,20 @@ describe('build.run (classic builder)', () => {
     expect(first.record.imageId).toMatch(/^sha256:[0-9a-f]{64}$/)
     expect(first.record.tags).toEqual([reference])
     const plan = first.events.find((event) => event.kind === 'plan')
-    // 5 instructions + 2 label steps the options add.
-    expect(plan && plan.kind === 'plan' ? plan.steps.map((step) => step.line) : null).toEqual([1, 2, 3, 5, 6, null, null])
+    // 5 instructions + one LABEL step per label the options add (BUILD_LABELS).
+    const labelLines = BUILD_LABELS.map(() => null)
+    expect(plan && plan.kind === 'plan' ? plan.steps.map((step) => step.line) : null).toEqual([1, 2, 3, 5, 6, ...labelLines])
     expect(cachedSteps(first)).toEqual([])
-    expect(stepEvents(first).map((step) => step.step)).toEqual([1, 2, 3, 4, 5, 6, 7])
+    const all = Array.from({ length: 5 + BUILD_LABELS.length }, (_, i) => i + 1)
+    expect(stepEvents(first).map((step) => step.step)).toEqual(all)
     expect(outputOf(first, 5)).toContain('hello from the context')
     for (const step of stepEvents(first)) expect(step.durationMs).toBeGreaterThanOrEqual(0)
 
     const second = await runBuild(t.core, { contextPath: dir, tags: [reference] })
     expect(second.record.status).toBe('succeeded')
     expect(second.record.imageId).toBe(first.record.imageId)
-    expect(cachedSteps(second)).toEqual([2, 3, 4, 5, 6, 7])
-    expect(second.record.cachedSteps).toBe(6)
+    expect(cachedSteps(second)).toEqual(all.slice(1))
+    expect(second.record.cachedSteps).toBe(all.length - 1)
 
     writeContextFiles(dir, { Dockerfile: dockerfile('changed') })
     const third = await runBuild(t.core, { contextPath: dir, tags: [reference] })
@@ -93,8 +95,8 @@ describe('build.run (classic builder)', () => {
       ]
     })
     expect(run.record.status).toBe('succeeded')
-    // ARG, FROM base, ARG, RUN, + 2 labels: the final stage is not built.
-    expect(stepEvents(run).map((step) => step.step)).toEqual([1, 2, 3, 4, 5, 6])
+    // ARG, FROM base, ARG, RUN, + the label steps: the final stage is not built.
+    expect(stepEvents(run).map((step) => step.step)).toEqual(Array.from({ length: 4 + BUILD_LABELS.length }, (_, i) => i + 1))
     const container = await t.docker.createContainer({ Image: reference, Cmd: ['sh', '-c', 'cat /greeting; test -e /final && echo has-final || echo no-final'], Labels: t.labels })
     try {
       await container.start()
