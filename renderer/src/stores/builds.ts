@@ -1,7 +1,7 @@
 /**
  * Builds: the one build that is running or just finished (so closing the dialog does not stop
- * it — the Builds page shows it and the dialog reopens on it), the history read from Berth's
- * config folder, and a draft of options for the dialog (a re-run, or "edit and build again").
+ * it — the Builds page shows it and the dialog reopens on it) and the history read from Berth's
+ * config folder. A re-run starts straight from a past build's options.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { BuildOptionsInput, BuildRecord } from '../../../shared/build-models'
@@ -15,13 +15,10 @@ export interface BuildsState {
   history: BuildRecord[]
   historyLoaded: boolean
   historyError: string | null
-  /** Options the dialog opens with (null: a fresh form). */
-  draft: BuildOptionsInput | null
   start(options: BuildOptionsInput): void
   cancel(): Promise<void>
   /** Forgets a finished build (the dialog's form shows again). */
   dismiss(): void
-  setDraft(draft: BuildOptionsInput | null): void
   loadHistory(): Promise<void>
   clearHistory(): Promise<void>
 }
@@ -46,12 +43,11 @@ export function createBuildsStore(client: RpcClient): BuildsStore {
       history: [],
       historyLoaded: false,
       historyError: null,
-      draft: null,
 
       start(options) {
         if (isRunning(get().active)) return
         const buildId = newBuildId()
-        set({ active: newBuild(buildId, options, Date.now()), draft: null })
+        set({ active: newBuild(buildId, options, Date.now()) })
         unsubscribe = client.stream('build.run', { ...options, buildId }, {
           onEvent: (event) => {
             update(buildId, (build) => applyBuildEvent(build, event, Date.now()))
@@ -87,8 +83,6 @@ export function createBuildsStore(client: RpcClient): BuildsStore {
       dismiss() {
         if (!isRunning(get().active)) set({ active: null })
       },
-
-      setDraft: (draft) => set({ draft }),
 
       async loadHistory() {
         try {

@@ -19,12 +19,7 @@ export function BuildDialog({ onClose }: { dialog: Extract<ImageDialog, { kind: 
   const active = useSlice(builds, (s) => s.active)
   // Opened while a build runs: show it. Otherwise the form, until this dialog starts one.
   const [showing, setShowing] = useState<'form' | 'progress'>(() => (isRunning(builds.getState().active) ? 'progress' : 'form'))
-  const [initial] = useState(() => {
-    const { draft } = builds.getState()
-    builds.getState().setDraft(null)
-    return draft ? formFromOptions(draft) : EMPTY_FORM
-  })
-  const [editing, setEditing] = useState(initial)
+  const [editing, setEditing] = useState(EMPTY_FORM)
 
   if (showing === 'progress' && active && active.phase !== 'error') {
     return (
