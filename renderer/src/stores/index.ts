@@ -5,6 +5,7 @@
 import type { RpcClient } from '../api/client'
 import type { ObservableTransport } from '../api/transport'
 import type { ImageSummary, NetworkSummary, VolumeSummary } from '../../../shared/models'
+import { createBuildsStore, type BuildsStore } from './builds'
 import { createConnectionStore, type ConnectionStore } from './connection'
 import { createContainersStore, type ContainersStore } from './containers'
 import { createEnginesStore, type EnginesStore } from './engines'
@@ -25,6 +26,7 @@ export interface BerthStores {
   volumes: ListStore<VolumeSummary>
   networks: ListStore<NetworkSummary>
   views: ViewsStore
+  builds: BuildsStore
 }
 
 export function createBerthStores(client: RpcClient, transport: ObservableTransport, initialPage?: Page): BerthStores {
@@ -37,6 +39,7 @@ export function createBerthStores(client: RpcClient, transport: ObservableTransp
     imageSelection: createImageSelectionStore(),
     volumes: createVolumesStore(client),
     networks: createNetworksStore(client),
-    views: createViewsStore(initialPage)
+    views: createViewsStore(initialPage),
+    builds: createBuildsStore(client)
   }
 }
