@@ -16,6 +16,7 @@ import { imageDetailsMethods } from './methods/image-details'
 import { buildMethods } from './methods/build'
 import { diskMethods } from './methods/disk'
 import { hostMethods } from './methods/host'
+import { setupMethods } from './methods/setup'
 import { runMethods } from './methods/run'
 import { logsMethods } from './methods/logs'
 import { execMethods } from './methods/exec'
@@ -42,7 +43,8 @@ export const contract = {
   ...imageDetailsMethods,
   ...buildMethods,
   ...diskMethods,
-  ...hostMethods
+  ...hostMethods,
+  ...setupMethods
 } as const
 
 export type Contract = typeof contract

@@ -22,6 +22,7 @@ import { imageDetailsHandlers } from './image-details'
 import { buildHandlers } from './build'
 import { diskHandlers } from './disk'
 import { hostHandlers } from './host'
+import { setupHandlers } from './setup'
 
 export function createHandlerTable(services: CoreServices): HandlerTable {
   const { engines } = services
@@ -43,6 +44,7 @@ export function createHandlerTable(services: CoreServices): HandlerTable {
     ...imageDetailsHandlers(services),
     ...buildHandlers(services),
     ...diskHandlers(services),
-    ...hostHandlers(services)
+    ...hostHandlers(services),
+    ...setupHandlers(services)
   }
 }

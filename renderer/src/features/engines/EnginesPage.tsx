@@ -3,6 +3,7 @@ import type { ConnectionState, EngineKind } from '../../../../shared/models'
 import { Spinner } from '../../components/Spinner'
 import { useSlice, useStores } from '../../stores/context'
 import { switchEngine } from '../../stores/events'
+import { NativeEngineSetup } from '../setup/NativeEngineSetup'
 
 const KIND_LABEL: Record<EngineKind, string> = { unix: 'Unix socket', npipe: 'Named pipe', tcp: 'TCP', ssh: 'SSH' }
 
@@ -65,6 +66,7 @@ export function EnginesPage(): ReactElement {
           </li>
         ))}
       </ul>
+      <NativeEngineSetup />
     </section>
   )
 }
