@@ -144,6 +144,9 @@ export async function createHelper(docker: Docker, spec: HelperSpec, signal?: Ab
     return { name, image: spec.image }
   } catch (err) {
     await removeHelper(docker, name)
+    // A create cut short by an abort may still be carried out by the engine after our removal
+    // answered 404: look once more a little later.
+    if (signal?.aborted) setTimeout(() => void removeHelper(docker, name), 2_000).unref()
     if (engineStatus(err) === 404 && /no such image/i.test(engineSentence(err))) {
       throw new RpcError('NOT_FOUND', `The helper image ${spec.image} went away while Berth was using it. Try again.`)
     }

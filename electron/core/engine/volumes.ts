@@ -152,14 +152,15 @@ export function createVolumesApi(docker: Docker): VolumesApi {
         throw new RpcError('CONFLICT', `A volume named ${input.name} already exists. Pick another name, or restore into that one.`)
       }
       try {
-        const created = (await docker.createVolume({
+        await docker.createVolume({
           Name: input.name,
           Driver: input.driver ?? 'local',
           DriverOpts: input.driverOptions ?? {},
           Labels: input.labels ?? {},
           abortSignal: signal
-        } as Docker.VolumeCreateOptions)) as unknown as EngineVolumeJson
-        return await withUsage(created.Name ? created : { Name: input.name }, signal)
+        } as Docker.VolumeCreateOptions)
+        // dockerode answers with a handle, not the engine's JSON: read what the engine made.
+        return await withUsage((await inspectRaw(docker, input.name, signal)) ?? { Name: input.name }, signal)
       } catch (err) {
         const status = engineStatus(err)
         if (status === 404 && /plugin/i.test(engineSentence(err))) {
