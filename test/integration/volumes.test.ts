@@ -41,7 +41,7 @@ describe('create, list, inspect, remove', () => {
 
     const details = await call(t.core, 'volumes.inspect', { name })
     expect(details.options).toEqual({ type: 'tmpfs', device: 'tmpfs', o: 'size=8m' })
-    expect(details.created).toBe(raw.CreatedAt as unknown as string)
+    expect(details.created).toBe((raw as unknown as { CreatedAt: string }).CreatedAt)
 
     await call(t.core, 'volumes.remove', { name })
     await expect(t.docker.getVolume(name).inspect()).rejects.toMatchObject({ statusCode: 404 })

@@ -4,7 +4,9 @@
  */
 import type { RpcClient } from '../api/client'
 import type { ObservableTransport } from '../api/transport'
-import type { ImageSummary, NetworkSummary, VolumeSummary } from '../../../shared/models'
+import type { ImageSummary } from '../../../shared/models'
+import type { NetworkRow } from '../../../shared/networks-models'
+import type { VolumeRow } from '../../../shared/volumes-models'
 import { createConnectionStore, type ConnectionStore } from './connection'
 import { createContainersStore, type ContainersStore } from './containers'
 import { createEnginesStore, type EnginesStore } from './engines'
@@ -20,8 +22,8 @@ export interface BerthStores {
   engines: EnginesStore
   containers: ContainersStore
   images: ListStore<ImageSummary>
-  volumes: ListStore<VolumeSummary>
-  networks: ListStore<NetworkSummary>
+  volumes: ListStore<VolumeRow>
+  networks: ListStore<NetworkRow>
   views: ViewsStore
 }
 
