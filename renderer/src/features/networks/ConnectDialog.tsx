@@ -11,6 +11,7 @@ import { describeError } from '../../stores/describeError'
 import { FormField } from '../snapshots/FormField'
 import { SelectField } from '../volumes/SelectField'
 import { connectProblems, splitAliases, type ConnectFields } from './connectForm'
+import { useRefocus } from '../volumes/useRefocus'
 
 export interface ConnectDialogProps {
   id: string
@@ -36,6 +37,7 @@ export function ConnectDialog({ id, onConnected, onClose }: ConnectDialogProps):
   const set = (key: keyof ConnectFields) => (value: string) => setFields((current) => ({ ...current, [key]: value }))
   const name = network?.name ?? id.slice(0, 12)
 
+  useRefocus(failure)
   async function submit(): Promise<void> {
     setTried(true)
     if (Object.keys(problems).length > 0) return

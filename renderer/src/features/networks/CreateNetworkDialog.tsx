@@ -12,9 +12,10 @@ import { describeError } from '../../stores/describeError'
 import { FormField } from '../snapshots/FormField'
 import { keyValuePairs } from '../volumes/formProblems'
 import { SelectField } from '../volumes/SelectField'
-import { EMPTY_POOL, hasProblems, networkFormProblems, poolsOf, type NetworkFormFields } from './networkForm'
+import { driverHint, EMPTY_POOL, hasProblems, networkFormProblems, poolsOf, type NetworkFormFields } from './networkForm'
 import { PoolFields } from './PoolFields'
 import { useNetworkDrivers } from './useNetworkDrivers'
+import { useRefocus } from '../volumes/useRefocus'
 
 type Driver = CreateNetworkInput['driver']
 
@@ -34,6 +35,7 @@ export function CreateNetworkDialog({ onClose }: { onClose: () => void }): React
   const set = <K extends keyof NetworkFormFields>(key: K) => (value: NetworkFormFields[K]) => setFields((current) => ({ ...current, [key]: value }))
   const chosen = drivers.find((d) => d.name === driver)
 
+  useRefocus(made)
   async function submit(): Promise<void> {
     setTried(true)
     if (hasProblems(problems)) return
@@ -78,8 +80,8 @@ export function CreateNetworkDialog({ onClose }: { onClose: () => void }): React
               label="Driver"
               value={driver}
               onChange={(value) => setDriver(value as Driver)}
-              options={drivers.map((d) => ({ value: d.name, label: d.available ? d.name : `${d.name} — ${d.note ?? 'not available'}`, disabled: !d.available }))}
-              hint={chosen?.note}
+              options={drivers.map((d) => ({ value: d.name, label: d.available ? d.name : `${d.name} (not available)`, disabled: !d.available }))}
+              hint={driverHint(drivers, chosen?.name)}
             />
           </div>
           <PoolFields version={4} value={fields.v4} problems={shown.v4} onChange={set('v4')} />

@@ -12,6 +12,7 @@ import { describeError } from '../../stores/describeError'
 import { DetailsList, KeyValues } from '../volumes/DetailsList'
 import type { NetworkDialog } from './networkDialogs'
 import { NetworkFlags, poolText } from './NetworkRowView'
+import { useRefocus } from '../volumes/useRefocus'
 
 function EndpointsTable({ network, onDisconnect, busy }: { network: NetworkDetails; onDisconnect: (endpoint: NetworkEndpoint) => void; busy: string | null }): ReactElement {
   const { views } = useStores()
@@ -83,6 +84,7 @@ export function NetworkDetailsDialog({ id, onDialog, onClose }: { id: string; on
     void load()
   }, [load, rowVersion])
 
+  useRefocus(details?.endpoints.length)
   async function disconnect(endpoint: NetworkEndpoint): Promise<void> {
     setBusy(endpoint.id)
     try {

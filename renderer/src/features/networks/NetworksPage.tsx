@@ -17,7 +17,7 @@ import { NetworkRowView } from './NetworkRowView'
 import '../../styles/files.css'
 import '../../styles/volumes-networks.css'
 
-const COLUMNS = 'minmax(220px, 1.6fr) 90px 70px minmax(200px, 1.6fr) minmax(150px, 1.3fr) 110px 72px'
+const COLUMNS = 'minmax(200px, 1.4fr) 80px 64px minmax(240px, 1.7fr) minmax(150px, 1.2fr) 124px 72px'
 const ROW_HEIGHT = 40
 
 function matches(network: NetworkRow, search: string): boolean {

@@ -12,6 +12,7 @@ import { plural } from '../../lib/format'
 import { useStores } from '../../stores/context'
 import { describeError } from '../../stores/describeError'
 import { FormField } from '../snapshots/FormField'
+import { useRefocus } from '../volumes/useRefocus'
 
 export function PruneNetworksDialog({ onClose }: { onClose: () => void }): ReactElement {
   const { client } = useStores()
@@ -42,6 +43,7 @@ export function PruneNetworksDialog({ onClose }: { onClose: () => void }): React
     void loadPreview('')
   }, [loadPreview])
 
+  useRefocus(result)
   async function confirm(): Promise<void> {
     if (!preview || preview.networks.length === 0) return
     setBusy(true)

@@ -9,6 +9,7 @@ import { Spinner } from '../../components/Spinner'
 import { useSlice, useStores } from '../../stores/context'
 import { describeError } from '../../stores/describeError'
 import { anyRunning, ContainerLinks, describeRefs } from '../volumes/ContainerLinks'
+import { useRefocus } from '../volumes/useRefocus'
 
 export function RemoveNetworkDialog({ id, onClose }: { id: string; onClose: () => void }): ReactElement {
   const { client, networks } = useStores()
@@ -21,6 +22,7 @@ export function RemoveNetworkDialog({ id, onClose }: { id: string; onClose: () =
   const stopped = users.filter((c) => !anyRunning([c]))
   const blocked = running.length > 0 || network?.predefined === true
 
+  useRefocus(failure)
   async function remove(): Promise<void> {
     setBusy(true)
     setFailure(null)

@@ -1,5 +1,5 @@
 /** The create-network form's checks, field by field, with the rules the RPC boundary uses too. */
-import { ipamProblems, networkNameProblem, type IpamFields, type IpamProblems } from '../../../../shared/networks-models'
+import { ipamProblems, networkNameProblem, type IpamFields, type IpamProblems, type NetworkDrivers } from '../../../../shared/networks-models'
 import { keyValueProblem } from '../volumes/formProblems'
 
 export interface NetworkFormFields {
@@ -46,4 +46,12 @@ export function poolsOf(fields: NetworkFormFields): Array<{ subnet: string; gate
       ...(pool.gateway.trim() ? { gateway: pool.gateway.trim() } : {}),
       ...(pool.ipRange.trim() ? { ipRange: pool.ipRange.trim() } : {})
     }))
+}
+
+/** What this engine offers, and why the others can't be picked, in one line under the select. */
+export function driverHint(drivers: NetworkDrivers['drivers'], chosen: string | undefined): string {
+  const offered = drivers.filter((d) => d.available).map((d) => d.name)
+  const missing = drivers.filter((d) => !d.available).map((d) => `${d.name}: ${d.note ?? 'not available'}`)
+  const note = drivers.find((d) => d.name === chosen && d.available)?.note
+  return [note ? `${chosen}: ${note}.` : null, `This engine offers ${offered.join(', ')}.`, missing.length ? `${missing.join('; ')}.` : null].filter(Boolean).join(' ')
 }

@@ -12,6 +12,7 @@ import { formatBytes, plural } from '../../lib/format'
 import { useStores } from '../../stores/context'
 import { describeError } from '../../stores/describeError'
 import { FormField } from '../snapshots/FormField'
+import { useRefocus } from './useRefocus'
 
 export function PruneVolumesDialog({ onClose }: { onClose: () => void }): ReactElement {
   const { client } = useStores()
@@ -43,6 +44,7 @@ export function PruneVolumesDialog({ onClose }: { onClose: () => void }): ReactE
     void loadPreview('anonymous', '')
   }, [loadPreview])
 
+  useRefocus(result)
   function chooseScope(next: VolumePruneScope): void {
     setScope(next)
     if (!labelProblem) void loadPreview(next, label.trim())
@@ -97,7 +99,7 @@ export function PruneVolumesDialog({ onClose }: { onClose: () => void }): ReactE
         </div>
       ) : (
         <>
-          <div className="segmented" role="group" aria-label="Which unused volumes">
+          <div className="segmented vn-segmented" role="group" aria-label="Which unused volumes">
             <button type="button" aria-pressed={scope === 'anonymous'} onClick={() => chooseScope('anonymous')}>
               Anonymous only
             </button>
@@ -124,7 +126,7 @@ export function PruneVolumesDialog({ onClose }: { onClose: () => void }): ReactE
           ) : (
             <>
               <p role="status">
-                {count === 1 ? 'This unused volume' : `These ${count} unused volumes`} will be deleted with their files, reclaiming <strong>{formatBytes(preview.totalBytes)}</strong>
+                {count === 1 ? 'This unused volume will be deleted with its files' : `These ${count} unused volumes will be deleted with their files`}, reclaiming <strong>{formatBytes(preview.totalBytes)}</strong>
                 {sizeNote}:
               </p>
               <div className="prune-list-wrap">

@@ -22,7 +22,7 @@ import { VolumeRowView } from './VolumeRowView'
 import '../../styles/files.css'
 import '../../styles/volumes-networks.css'
 
-const COLUMNS = 'minmax(220px, 2fr) 90px 100px minmax(160px, 1.6fr) 120px 136px'
+const COLUMNS = 'minmax(220px, 2fr) 90px 100px minmax(160px, 1.6fr) 130px 136px'
 const ROW_HEIGHT = 40
 
 function matches(volume: VolumeRow, search: string): boolean {
