@@ -66,7 +66,7 @@ export function ipamProblems(fields: IpamFields, version?: 4 | 6): IpamProblems 
   if (version && subnet.version !== version) problems.subnet = `this must be an IPv${version} subnet`
   if (gatewayText) {
     const gateway = parseIp(gatewayText)
-    if (!gateway) problems.gateway = ipProblem(gatewayText, subnet.version) ?? 'not an address'
+    if (!gateway || gateway.version !== subnet.version) problems.gateway = ipProblem(gatewayText, subnet.version) ?? 'not an address'
     else if (!cidrContains(subnet, gateway)) problems.gateway = `the gateway must be inside ${subnetText}`
     else if (gateway.value === networkAddress(subnet)) problems.gateway = `${gatewayText} is the subnet's own address: use e.g. ${formatIp(subnet.version, gateway.value + 1n)}`
   }
