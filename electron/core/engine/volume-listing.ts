@@ -14,7 +14,6 @@ import { RpcError } from '../../../shared/errors'
 import type { FileEntry, FileType } from '../../../shared/files-models'
 import { MAX_LIST_ENTRIES } from '../../../shared/files-models'
 import type { VolumeListing } from '../../../shared/volumes-models'
-import { sortEntries } from './archive'
 import { HELPER_MOUNT } from './volume-helpers'
 
 export const LIST_SCRIPT = [
@@ -31,6 +30,14 @@ export const RESOLVE_SCRIPT = 'p=$(readlink -f "$1") || exit 3\n[ -e "$p" ] || e
 
 /** The most output an exec may produce before Berth stops reading (5,000 entries fit easily). */
 const MAX_OUTPUT_BYTES = 16 * 1024 * 1024
+
+/** One collator for every sort: localeCompare builds a new one per call (~40 ms per 1,000 names). */
+const collator = new Intl.Collator(undefined, { numeric: true })
+
+/** Folders first, then by name as people read it. */
+function sortEntries(entries: FileEntry[]): FileEntry[] {
+  return entries.sort((a, b) => Number(b.type === 'dir') - Number(a.type === 'dir') || collator.compare(a.name, b.name))
+}
 
 const S_IFMT = 0o170000
 const S_IFDIR = 0o040000
