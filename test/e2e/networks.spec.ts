@@ -105,6 +105,8 @@ test('create a network, connect a container with an alias, see it in use, discon
     const endpoint = endpoints.getByRole('row', { name: new RegExp(container.name) })
     await expect(endpoint).toContainText(`10.232.${octet}.50`)
     await expect(endpoint).toContainText('db, primary.db')
+    // The page's row follows the connect event under the dialog.
+    await expect(row.getByRole('button', { name: `Open container ${container.name} (running)` })).toBeAttached({ timeout: 2_000 })
     const inspected = (await engine.ok('GET', `/containers/${container.id}/json`)) as { NetworkSettings: { Networks: Record<string, { Aliases: string[]; IPAddress: string }> } }
     expect(inspected.NetworkSettings.Networks[name].Aliases).toEqual(expect.arrayContaining(['db', 'primary.db']))
     expect(inspected.NetworkSettings.Networks[name].IPAddress).toBe(`10.232.${octet}.50`)
@@ -126,6 +128,7 @@ test('create a network, connect a container with an alias, see it in use, discon
     await row.getByRole('button', { name: `Details of ${name}` }).click()
     await details.getByRole('button', { name: `Disconnect ${container.name}` }).click()
     await expect(details).toContainText('No container is connected.')
+    await expect(row.getByRole('button', { name: `Open container ${container.name} (running)` })).not.toBeAttached({ timeout: 2_000 })
     const after = (await engine.ok('GET', `/containers/${container.id}/json`)) as { NetworkSettings: { Networks: Record<string, unknown> } }
     expect(Object.keys(after.NetworkSettings.Networks)).toEqual(['bridge'])
     await details.getByRole('button', { name: 'Remove…' }).click()

@@ -101,7 +101,9 @@ test('create a volume, browse a file a container put there, back it up and resto
     const note = await fileDownload
     expect(note.suggestedFilename()).toBe('note.txt')
     expect(readFileSync(await note.path(), 'utf8')).toBe('hello from a container\n')
-    await browse.getByRole('button', { name: 'Close' }).click()
+    // Escape closes it like the button does; the helper container goes with it.
+    await app.keyboard.press('Escape')
+    await expect(browse).toBeHidden()
     await expect.poll(async () => (await helpersOf(engine, name)).length, { timeout: 10_000 }).toBe(0)
 
     // Back up: a tar download; restore it into a new volume from the Restore dialog.
@@ -128,6 +130,30 @@ test('create a volume, browse a file a container put there, back it up and resto
     const check = await runOnVolume(engine, state.testImage, restored, 'cat /v/docs/note.txt && wc -c < /v/blob.bin')
     expect(check.output).toContain('hello from a container')
     expect(check.output).toContain('3000')
+
+    // Restoring into a volume that holds files asks first, then replaces the backup's paths only.
+    await runOnVolume(engine, state.testImage, name, 'echo changed > /v/docs/note.txt && echo mine > /v/extra.txt')
+    await volumeRow(app, name).getByRole('button', { name: `More actions for ${name}` }).click()
+    await app.getByRole('menuitem', { name: 'Restore a backup into it…' }).click()
+    await restore.getByLabel('Backup file').setInputFiles(tarPath)
+    await expect(restore.getByLabel('Volume', { exact: true })).toHaveValue(name)
+    await restore.getByRole('button', { name: 'Restore', exact: true }).click()
+    await expect(restore.getByRole('alert')).toContainText(`Volume ${name} already holds files`, { timeout: 20_000 })
+    await restore.getByRole('checkbox', { name: 'Restore over files already in the volume' }).check()
+    await saveThemedScreenshots(app, 'volumes-restore-over', async () => {
+      await expect(restore.getByRole('alert')).toContainText('Confirm overwriting')
+    })
+    await restore.getByRole('button', { name: 'Restore', exact: true }).click()
+    await expect(restore.getByRole('status')).toContainText(`into volume ${name}`, { timeout: 20_000 })
+    await restore.getByRole('button', { name: 'Close' }).click()
+    expect((await runOnVolume(engine, state.testImage, name, 'cat /v/docs/note.txt /v/extra.txt')).output).toMatch(/hello from a container[\s\S]*mine/)
+
+    // Remove from the page: the row goes by itself.
+    await volumeRow(app, restored).getByRole('button', { name: `Remove ${restored}` }).click()
+    const removeDialog = app.getByRole('dialog', { name: `Remove volume ${restored}` })
+    await removeDialog.getByRole('button', { name: 'Remove volume' }).click()
+    await expect(removeDialog).toBeHidden()
+    await expect(volumeRow(app, restored)).toBeHidden({ timeout: 2_000 })
   } finally {
     await removeVolume(engine, name)
     await removeVolume(engine, restored)
@@ -183,6 +209,7 @@ test('removing a volume in use names the container, which opens from there; deta
     })
     await prune.getByRole('button', { name: 'Remove 1 volume' }).click()
     await expect(prune.getByRole('status')).toContainText('Removed 1 volume')
+    await expect(volumeRow(app, unused)).toBeHidden({ timeout: 2_000 })
     expect((await engine.request('GET', `/volumes/${unused}`)).status).toBe(404)
     expect((await engine.request('GET', `/volumes/${name}`)).status).toBe(200)
   } finally {

@@ -118,6 +118,19 @@ describe('create, connect, disconnect, remove', () => {
     await expect(call(t.core, 'networks.connect', { network: name, container: containerName, ipv4: '10.9.9.9' })).rejects.toThrow(/outside .*subnet/)
   })
 
+  it('creates a macvlan network, or says in words that this host cannot', async () => {
+    const name = vnName('macvlan')
+    try {
+      const created = await call(t.core, 'networks.create', { name, driver: 'macvlan', labels: labelsOf(t) })
+      networks.push(created.id)
+      expect(created.driver).toBe('macvlan')
+    } catch (err) {
+      // This test host's kernel has no macvlan: the engine answers "operation not supported".
+      expect(err).toMatchObject({ code: 'UNSUPPORTED', message: expect.stringMatching(/^This host cannot make macvlan networks .*Use bridge instead\.$/) })
+      expect((await t.docker.listNetworks()).map((n) => n.Name)).not.toContain(name)
+    }
+  })
+
   it('says what this engine offers', async () => {
     const { drivers } = await call(t.core, 'networks.drivers', {})
     expect(drivers.find((d) => d.name === 'bridge')).toEqual({ name: 'bridge', available: true })
