@@ -152,11 +152,16 @@ export const NetworkRow = z.object({
   ipam: z.array(IpamPool),
   labels: z.record(z.string(), z.string()),
   /** bridge, host, none: Docker's own, never removable. */
-  predefined: z.boolean(),
-  /** Containers (any state) configured on this network, from the container list. */
-  containers: z.array(ContainerRef)
+  predefined: z.boolean()
 })
 export type NetworkRow = z.infer<typeof NetworkRow>
+
+/**
+ * Containers (any state) configured on each network, by network id. Apart from the list: it
+ * costs a full container list, and network events come with every container start and stop.
+ */
+export const NetworkUsage = z.object({ byNetwork: z.record(z.string(), z.array(ContainerRef)) })
+export type NetworkUsage = z.infer<typeof NetworkUsage>
 
 export const NetworkEndpoint = z.object({
   id: z.string(),
@@ -170,7 +175,7 @@ export const NetworkEndpoint = z.object({
 })
 export type NetworkEndpoint = z.infer<typeof NetworkEndpoint>
 
-export const NetworkDetails = NetworkRow.omit({ containers: true }).extend({
+export const NetworkDetails = NetworkRow.extend({
   options: z.record(z.string(), z.string()),
   ipamDriver: z.string(),
   endpoints: z.array(NetworkEndpoint)

@@ -1,5 +1,5 @@
 /**
- * networks.*: list, the drivers this engine offers, create, inspect (endpoints with their
+ * networks.*: list (which containers use each network apart: see NetworkUsage), the drivers this engine offers, create, inspect (endpoints with their
  * addresses and aliases), connect and disconnect a container, remove, and prune in two steps
  * (preview, then exactly those).
  */
@@ -13,7 +13,8 @@ import {
   NetworkPrunePreview,
   NetworkPruneResult,
   NetworkRef,
-  NetworkRow
+  NetworkRow,
+  NetworkUsage
 } from '../networks-models'
 import { LabelFilter } from '../snapshots-models'
 import { call, Done, None } from '../spec'
@@ -22,6 +23,7 @@ const ById = z.object({ id: NetworkRef }).strict()
 
 export const networkMethods = {
   'networks.list': call(None, z.array(NetworkRow)),
+  'networks.usage': call(None, NetworkUsage),
   'networks.drivers': call(None, NetworkDrivers),
   'networks.create': call(CreateNetworkInput, NetworkRow),
   'networks.inspect': call(ById, NetworkDetails),

@@ -57,9 +57,9 @@ describe('create, connect, disconnect, remove', () => {
       attachable: true,
       internal: false,
       predefined: false,
-      ipam: [{ subnet, gateway: `${prefix}.1`, ipRange: `${prefix}.128/25` }],
-      containers: []
+      ipam: [{ subnet, gateway: `${prefix}.1`, ipRange: `${prefix}.128/25` }]
     })
+    expect((await call(t.core, 'networks.usage', {})).byNetwork[created.id]).toEqual([])
     expect((await call(t.core, 'networks.list', {})).find((n) => n.id === created.id)?.name).toBe(name)
 
     // A container on the bridge network (it can reach the new one once connected).
@@ -79,8 +79,9 @@ describe('create, connect, disconnect, remove', () => {
     expect(lookup).toContain(`${prefix}.200`)
     await probe.remove({ force: true })
 
-    const listed = (await call(t.core, 'networks.list', {})).find((n) => n.id === created.id)
-    expect(listed?.containers).toEqual([{ id, name: containerName, state: 'running' }])
+    const { byNetwork } = await call(t.core, 'networks.usage', {})
+    expect(byNetwork[created.id]).toEqual([{ id, name: containerName, state: 'running' }])
+    expect(byNetwork[(await t.docker.getNetwork('bridge').inspect()).Id as string]).toEqual(expect.arrayContaining([expect.objectContaining({ id })]))
 
     const refusal = call(t.core, 'networks.remove', { id: name })
     await expect(refusal).rejects.toMatchObject({ code: 'IN_USE' })

@@ -20,7 +20,8 @@ import {
   type NetworkEndpoint,
   type NetworkPrunePreview,
   type NetworkPruneResult,
-  type NetworkRow
+  type NetworkRow,
+  type NetworkUsage
 } from '../../../shared/networks-models'
 import type { ContainerRef } from '../../../shared/volumes-models'
 import { describeContainers, readContainerUsage, type ContainerUsage } from './container-usage'
@@ -29,6 +30,7 @@ import { explainNetworkError } from './network-errors'
 
 export interface NetworksApi {
   list(signal?: AbortSignal): Promise<NetworkRow[]>
+  usage(signal?: AbortSignal): Promise<NetworkUsage>
   drivers(signal?: AbortSignal): Promise<NetworkDrivers>
   create(input: CreateNetworkInput, signal?: AbortSignal): Promise<NetworkRow>
   inspect(id: string, signal?: AbortSignal): Promise<NetworkDetails>
@@ -72,7 +74,7 @@ function usersOf(json: EngineNetworkJson, usage: ContainerUsage): ContainerRef[]
   return [...byId, ...byName.filter((c) => !seen.has(c.id))]
 }
 
-export function toNetworkRow(json: EngineNetworkJson, usage: ContainerUsage): NetworkRow {
+export function toNetworkRow(json: EngineNetworkJson): NetworkRow {
   const name = json.Name ?? json.Id.slice(0, 12)
   const row: NetworkRow = {
     id: json.Id,
@@ -86,8 +88,7 @@ export function toNetworkRow(json: EngineNetworkJson, usage: ContainerUsage): Ne
       .filter((c) => c.Subnet)
       .map((c) => ({ subnet: c.Subnet as string, ...(c.Gateway ? { gateway: c.Gateway } : {}), ...(c.IPRange ? { ipRange: c.IPRange } : {}) })),
     labels: json.Labels ?? {},
-    predefined: PREDEFINED_NETWORKS.includes(name),
-    containers: usersOf(json, usage)
+    predefined: PREDEFINED_NETWORKS.includes(name)
   }
   if (json.Created) row.created = json.Created
   return row
@@ -134,18 +135,18 @@ export function createNetworksApi(docker: Docker): NetworksApi {
     return endpoint
   }
 
-  async function rowOf(id: string, signal?: AbortSignal): Promise<NetworkRow> {
-    const [json, usage] = await Promise.all([inspectRaw(id, signal), readContainerUsage(docker, signal, { network: [id] })])
-    return toNetworkRow(json, usage)
+  async function listRaw(signal?: AbortSignal, filters: Record<string, string[]> = {}): Promise<EngineNetworkJson[]> {
+    return (await docker.listNetworks({ filters: JSON.stringify(filters), abortSignal: signal } as object)) as unknown as EngineNetworkJson[]
   }
 
   return {
     async list(signal) {
-      const [networks, usage] = await Promise.all([
-        docker.listNetworks({ abortSignal: signal } as object) as unknown as Promise<EngineNetworkJson[]>,
-        readContainerUsage(docker, signal)
-      ])
-      return networks.map((network) => toNetworkRow(network, usage))
+      return (await listRaw(signal)).map(toNetworkRow)
+    },
+
+    async usage(signal) {
+      const [networks, usage] = await Promise.all([listRaw(signal), readContainerUsage(docker, signal)])
+      return { byNetwork: Object.fromEntries(networks.map((network) => [network.Id, usersOf(network, usage)])) }
     },
 
     async drivers(signal) {
@@ -188,7 +189,7 @@ export function createNetworksApi(docker: Docker): NetworksApi {
           Labels: input.labels ?? {},
           abortSignal: signal
         } as Docker.NetworkCreateOptions)) as unknown as { id: string }
-        return await rowOf(created.id, signal)
+        return toNetworkRow(await inspectRaw(created.id, signal))
       } catch (err) {
         throw explainNetworkError(err, { network: input.name, driver: input.driver })
       }
@@ -196,7 +197,8 @@ export function createNetworksApi(docker: Docker): NetworksApi {
 
     async inspect(id, signal) {
       const [json, usage] = await Promise.all([inspectRaw(id, signal), readContainerUsage(docker, signal, { network: [id] })])
-      const { containers, ...row } = toNetworkRow(json, usage)
+      const row = toNetworkRow(json)
+      const containers = usersOf(json, usage)
       const running = Object.entries(json.Containers ?? {}).map(([cid, c]) => ({ id: cid, name: c.Name ?? cid.slice(0, 12), state: 'running' }))
       const known = new Set(running.map((c) => c.id))
       const everyone = [...running, ...containers.filter((c) => !known.has(c.id))]
@@ -256,10 +258,7 @@ export function createNetworksApi(docker: Docker): NetworksApi {
 
     async prunePreview(label, signal) {
       const filters: Record<string, string[]> = label ? { label: [label] } : {}
-      const [networks, usage] = await Promise.all([
-        docker.listNetworks({ filters: JSON.stringify(filters), abortSignal: signal } as object) as unknown as Promise<EngineNetworkJson[]>,
-        readContainerUsage(docker, signal)
-      ])
+      const [networks, usage] = await Promise.all([listRaw(signal, filters), readContainerUsage(docker, signal)])
       const preview: NetworkPrunePreview = { networks: [], keptForStopped: [] }
       for (const json of networks) {
         const name = json.Name ?? json.Id

@@ -8,6 +8,7 @@ export function networkHandlers(engines: EngineRegistry): PartialHandlers<keyof 
   const done = { ok: true } as const
   return {
     'networks.list': async (_input, signal) => (await engine(signal)).networks.list(signal),
+    'networks.usage': async (_input, signal) => (await engine(signal)).networks.usage(signal),
     'networks.drivers': async (_input, signal) => (await engine(signal)).networks.drivers(signal),
     'networks.create': async (input, signal) => (await engine(signal)).networks.create(input, signal),
     'networks.inspect': async ({ id }, signal) => (await engine(signal)).networks.inspect(id, signal),

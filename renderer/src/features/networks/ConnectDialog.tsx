@@ -4,6 +4,7 @@
  * field before the engine is called; the engine's refusals come back in words.
  */
 import { useMemo, useState, type ReactElement } from 'react'
+import type { ContainerRef } from '../../../../shared/volumes-models'
 import { Dialog } from '../../components/Dialog'
 import { SubmitActions } from '../../components/SubmitActions'
 import { useSlice, useStores } from '../../stores/context'
@@ -15,18 +16,20 @@ import { useRefocus } from '../volumes/useRefocus'
 
 export interface ConnectDialogProps {
   id: string
+  /** Containers already on the network (not offered again). */
+  containers: readonly ContainerRef[]
   onConnected: () => void
   onClose: () => void
 }
 
-export function ConnectDialog({ id, onConnected, onClose }: ConnectDialogProps): ReactElement {
+export function ConnectDialog({ id, containers: attachedRefs, onConnected, onClose }: ConnectDialogProps): ReactElement {
   const { client, networks, containers } = useStores()
   const network = useSlice(networks, (s) => s.items.find((n) => n.id === id))
   const all = useSlice(containers, (s) => s.sorted)
   const candidates = useMemo(() => {
-    const attached = new Set((network?.containers ?? []).map((c) => c.id))
+    const attached = new Set(attachedRefs.map((c) => c.id))
     return all.filter((c) => !attached.has(c.id))
-  }, [all, network])
+  }, [all, attachedRefs])
   const [fields, setFields] = useState<ConnectFields>({ container: '', aliases: '', ipv4: '', ipv6: '' })
   const [tried, setTried] = useState(false)
   const [busy, setBusy] = useState(false)

@@ -5,9 +5,10 @@
  */
 import { useCallback, useEffect, useState, type ReactElement } from 'react'
 import type { NetworkDetails, NetworkEndpoint } from '../../../../shared/networks-models'
+import type { ContainerRef } from '../../../../shared/volumes-models'
 import { Dialog } from '../../components/Dialog'
 import { Spinner } from '../../components/Spinner'
-import { useSlice, useStores } from '../../stores/context'
+import { useStores } from '../../stores/context'
 import { describeError } from '../../stores/describeError'
 import { DetailsList, KeyValues } from '../volumes/DetailsList'
 import type { NetworkDialog } from './networkDialogs'
@@ -61,12 +62,17 @@ function EndpointsTable({ network, onDisconnect, busy }: { network: NetworkDetai
   )
 }
 
-export function NetworkDetailsDialog({ id, onDialog, onClose }: { id: string; onDialog: (dialog: NetworkDialog) => void; onClose: () => void }): ReactElement {
-  const { client, networks } = useStores()
-  const rowVersion = useSlice(networks, (s) => {
-    const row = s.items.find((n) => n.id === id)
-    return row ? row.containers.map((c) => `${c.id}:${c.state}`).join(',') : 'gone'
-  })
+export interface NetworkDetailsDialogProps {
+  id: string
+  /** Who is on the network, as the page last read it: a change re-reads the details. */
+  containers: readonly ContainerRef[]
+  onDialog: (dialog: NetworkDialog) => void
+  onClose: () => void
+}
+
+export function NetworkDetailsDialog({ id, containers, onDialog, onClose }: NetworkDetailsDialogProps): ReactElement {
+  const { client } = useStores()
+  const rowVersion = containers.map((c) => `${c.id}:${c.state}`).join(',')
   const [details, setDetails] = useState<NetworkDetails | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
   const [busy, setBusy] = useState<string | null>(null)

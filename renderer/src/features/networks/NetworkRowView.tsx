@@ -1,15 +1,18 @@
 /** One network in the Networks grid: name and flags (opens details), driver, scope, addresses, containers, age, actions. */
 import type { ReactElement } from 'react'
 import type { NetworkRow } from '../../../../shared/networks-models'
+import type { ContainerRef } from '../../../../shared/volumes-models'
 import { Icon } from '../../components/Icon'
 import type { RowPlacement } from '../../components/VirtualGrid'
-import { formatRelative, plural } from '../../lib/format'
+import { formatRelative } from '../../lib/format'
 import { ContainerLinks } from '../volumes/ContainerLinks'
 import { PlugGlyph } from '../volumes/Glyphs'
 import type { NetworkDialog } from './networkDialogs'
 
 export interface NetworkRowProps {
   network: NetworkRow
+  /** undefined until the page has read who is on which network. */
+  containers: readonly ContainerRef[] | undefined
   placement: RowPlacement
   nowMs: number
   onDialog: (dialog: NetworkDialog) => void
@@ -36,7 +39,7 @@ export function poolText(pool: { subnet: string; gateway?: string }): string {
   return pool.gateway ? `${pool.subnet} · gw ${pool.gateway}` : pool.subnet
 }
 
-export function NetworkRowView({ network, placement, nowMs, onDialog }: NetworkRowProps): ReactElement {
+export function NetworkRowView({ network, containers, placement, nowMs, onDialog }: NetworkRowProps): ReactElement {
   const { id, name } = network
   const created = network.created ? Date.parse(network.created) / 1000 : null
   const addresses = network.ipam.map(poolText).join(', ')
@@ -58,8 +61,8 @@ export function NetworkRowView({ network, placement, nowMs, onDialog }: NetworkR
       <div role="gridcell" className="cell mono" title={addresses || undefined}>
         {addresses || <span className="muted">—</span>}
       </div>
-      <div role="gridcell" className="cell cell-flex" aria-label={network.containers.length ? `${plural(network.containers.length, 'container')}` : 'no containers'}>
-        <ContainerLinks containers={network.containers} max={2} empty="none" />
+      <div role="gridcell" className="cell cell-flex">
+        {containers ? <ContainerLinks containers={containers} max={2} empty="none" /> : <span className="muted">…</span>}
       </div>
       <div role="gridcell" className="cell">
         {created ? <span title={new Date(created * 1000).toLocaleString()}>{formatRelative(created, nowMs)}</span> : <span className="muted">—</span>}

@@ -1,7 +1,7 @@
 /**
  * The Networks page: every network with its driver, addresses and the containers on it; create,
  * details (endpoints with addresses and aliases), connect, disconnect, remove and prune. The list
- * follows network events and container create/remove (useContainerSetReload).
+ * follows network events; who is on each network is read apart (useNetworkUsage).
  */
 import { useMemo, useState, type ReactElement } from 'react'
 import type { NetworkRow } from '../../../../shared/networks-models'
@@ -10,17 +10,17 @@ import { VirtualGrid, type RowPlacement } from '../../components/VirtualGrid'
 import { notLoadedText, plural } from '../../lib/format'
 import { useNow } from '../../lib/useNow'
 import { useSlice, useStores } from '../../stores/context'
-import { useContainerSetReload } from '../volumes/useContainerSetReload'
 import { NetworkDialogs } from './NetworkDialogs'
 import type { NetworkDialog } from './networkDialogs'
 import { NetworkRowView } from './NetworkRowView'
+import { useNetworkUsage, type NetworkUsageMap } from './useNetworkUsage'
 import '../../styles/files.css'
 import '../../styles/volumes-networks.css'
 
 const COLUMNS = 'minmax(200px, 1.4fr) 80px 64px minmax(240px, 1.7fr) minmax(150px, 1.2fr) 124px 72px'
 const ROW_HEIGHT = 40
 
-function matches(network: NetworkRow, search: string): boolean {
+function matches(network: NetworkRow, usage: NetworkUsageMap, search: string): boolean {
   if (!search) return true
   const needle = search.toLowerCase()
   return (
@@ -28,24 +28,24 @@ function matches(network: NetworkRow, search: string): boolean {
     network.id.startsWith(needle) ||
     network.driver.includes(needle) ||
     network.ipam.some((pool) => pool.subnet.includes(needle)) ||
-    network.containers.some((c) => c.name.toLowerCase().includes(needle))
+    (usage.get(network.id) ?? []).some((c) => c.name.toLowerCase().includes(needle))
   )
 }
 
 export function NetworksPage(): ReactElement {
-  const { networks, containers } = useStores()
+  const { networks, containers, client } = useStores()
   const items = useSlice(networks, (s) => s.items)
   const loaded = useSlice(networks, (s) => s.loaded)
   const loadError = useSlice(networks, (s) => s.loadError)
   const [search, setSearch] = useState('')
   const [dialog, setDialog] = useState<NetworkDialog | null>(null)
   const nowMs = useNow()
-  useContainerSetReload(containers, networks)
-  const visible = useMemo(() => items.filter((n) => matches(n, search.trim())), [items, search])
+  const usage = useNetworkUsage(client, items, containers)
+  const visible = useMemo(() => items.filter((n) => matches(n, usage, search.trim())), [items, usage, search])
   const own = items.filter((n) => !n.predefined).length
 
   const renderRow = (network: NetworkRow, placement: RowPlacement): ReactElement => (
-    <NetworkRowView key={network.id} network={network} placement={placement} nowMs={nowMs} onDialog={setDialog} />
+    <NetworkRowView key={network.id} network={network} containers={usage.get(network.id)} placement={placement} nowMs={nowMs} onDialog={setDialog} />
   )
 
   const emptyText = !loaded ? notLoadedText('networks', loadError) : 'No networks match.'
@@ -85,7 +85,7 @@ export function NetworksPage(): ReactElement {
           </>
         }
       />
-      {dialog ? <NetworkDialogs dialog={dialog} onDialog={setDialog} onClose={() => setDialog(null)} /> : null}
+      {dialog ? <NetworkDialogs dialog={dialog} usage={usage} onDialog={setDialog} onClose={() => setDialog(null)} /> : null}
     </section>
   )
 }

@@ -4,6 +4,7 @@
  * containers that still name the network are a warning: they could not start again.
  */
 import { useState, type ReactElement } from 'react'
+import type { ContainerRef } from '../../../../shared/volumes-models'
 import { Dialog } from '../../components/Dialog'
 import { Spinner } from '../../components/Spinner'
 import { useSlice, useStores } from '../../stores/context'
@@ -11,13 +12,13 @@ import { describeError } from '../../stores/describeError'
 import { anyRunning, ContainerLinks, describeRefs } from '../volumes/ContainerLinks'
 import { useRefocus } from '../volumes/useRefocus'
 
-export function RemoveNetworkDialog({ id, onClose }: { id: string; onClose: () => void }): ReactElement {
+export function RemoveNetworkDialog({ id, containers, onClose }: { id: string; containers: readonly ContainerRef[]; onClose: () => void }): ReactElement {
   const { client, networks } = useStores()
   const network = useSlice(networks, (s) => s.items.find((n) => n.id === id))
   const [busy, setBusy] = useState(false)
   const [failure, setFailure] = useState<string | null>(null)
   const name = network?.name ?? id.slice(0, 12)
-  const users = network?.containers ?? []
+  const users = containers
   const running = users.filter((c) => anyRunning([c]))
   const stopped = users.filter((c) => !anyRunning([c]))
   const blocked = running.length > 0 || network?.predefined === true
