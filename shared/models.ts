@@ -56,26 +56,6 @@ export const ImageSummary = z.object({
 })
 export type ImageSummary = z.infer<typeof ImageSummary>
 
-export const VolumeSummary = z.object({
-  name: z.string(),
-  driver: z.string(),
-  mountpoint: z.string(),
-  created: z.string().optional(),
-  labels: z.record(z.string(), z.string())
-})
-export type VolumeSummary = z.infer<typeof VolumeSummary>
-
-export const NetworkSummary = z.object({
-  id: z.string(),
-  name: z.string(),
-  driver: z.string(),
-  scope: z.string(),
-  internal: z.boolean(),
-  subnets: z.array(z.string()),
-  labels: z.record(z.string(), z.string())
-})
-export type NetworkSummary = z.infer<typeof NetworkSummary>
-
 export const EngineKind = z.enum(['unix', 'npipe', 'tcp', 'ssh'])
 export type EngineKind = z.infer<typeof EngineKind>
 

@@ -15,13 +15,7 @@ import type { ImagesApi } from './images'
 import type { DiskApi } from './disk'
 import type { VolumesApi } from './volumes'
 import type { NetworksApi } from './networks'
-import type {
-  ContainerSummary,
-  EngineInfo,
-  ImageSummary,
-  NetworkSummary,
-  VolumeSummary
-} from '../../../shared/models'
+import type { ContainerSummary, EngineInfo, ImageSummary } from '../../../shared/models'
 
 /** One engine event as the engine reported it (GET /events), reduced to what Berth uses. */
 export interface RawEngineEvent {
@@ -76,8 +70,6 @@ export interface EngineClient {
   removeContainer(id: string, options: { force?: boolean; volumes?: boolean }): Promise<void>
 
   listImages(signal?: AbortSignal): Promise<ImageSummary[]>
-  listVolumes(signal?: AbortSignal): Promise<VolumeSummary[]>
-  listNetworks(signal?: AbortSignal): Promise<NetworkSummary[]>
 
   /**
    * Follows the engine's event stream until `signal` aborts (resolves) or the connection to the

@@ -5,20 +5,16 @@
  */
 import Docker from 'dockerode'
 import type { Readable } from 'node:stream'
-import type { ContainerSummary, EngineInfo, ImageSummary, NetworkSummary, VolumeSummary } from '../../../shared/models'
+import type { ContainerSummary, EngineInfo, ImageSummary } from '../../../shared/models'
 import type { EngineClient, EngineHandshake, RawEngineEvent } from './client'
 import {
   countContainersByImage,
   toContainerSummary,
   toEngineInfo,
   toImageSummary,
-  toNetworkSummary,
-  toVolumeSummary,
   type EngineContainerJson,
   type EngineImageJson,
-  type EngineInfoJson,
-  type EngineNetworkJson,
-  type EngineVolumeJson
+  type EngineInfoJson
 } from './mapping'
 import { engineStatus } from './failures'
 import { followJsonLines } from './streams'
@@ -218,16 +214,6 @@ export class DockerEngineClient implements EngineClient {
     ])
     const counts = countContainersByImage(containers)
     return images.map((image) => toImageSummary(image, counts))
-  }
-
-  async listVolumes(signal?: AbortSignal): Promise<VolumeSummary[]> {
-    const answer = (await this.docker.listVolumes({ abortSignal: signal } as object)) as { Volumes?: EngineVolumeJson[] | null }
-    return (answer.Volumes ?? []).map(toVolumeSummary)
-  }
-
-  async listNetworks(signal?: AbortSignal): Promise<NetworkSummary[]> {
-    const list = (await this.docker.listNetworks({ abortSignal: signal } as object)) as unknown as EngineNetworkJson[]
-    return list.map(toNetworkSummary)
   }
 
   async events(onEvent: (event: RawEngineEvent) => void, signal: AbortSignal, onAttached?: () => void): Promise<void> {

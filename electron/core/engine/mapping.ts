@@ -7,9 +7,7 @@ import type {
   ContainerSummary,
   EngineInfo,
   ImageSummary,
-  NetworkSummary,
-  PortMapping,
-  VolumeSummary
+  PortMapping
 } from '../../../shared/models'
 
 export interface EngineContainerJson {
@@ -32,24 +30,6 @@ export interface EngineImageJson {
   Size?: number
   Created?: number
   Containers?: number
-  Labels?: Record<string, string> | null
-}
-
-export interface EngineVolumeJson {
-  Name: string
-  Driver?: string
-  Mountpoint?: string
-  CreatedAt?: string
-  Labels?: Record<string, string> | null
-}
-
-export interface EngineNetworkJson {
-  Id: string
-  Name?: string
-  Driver?: string
-  Scope?: string
-  Internal?: boolean
-  IPAM?: { Config?: Array<{ Subnet?: string }> | null } | null
   Labels?: Record<string, string> | null
 }
 
@@ -130,29 +110,6 @@ export function countContainersByImage(containers: ReadonlyArray<{ ImageID?: str
     counts.set(c.ImageID, (counts.get(c.ImageID) ?? 0) + 1)
   }
   return counts
-}
-
-export function toVolumeSummary(json: EngineVolumeJson): VolumeSummary {
-  const summary: VolumeSummary = {
-    name: json.Name,
-    driver: json.Driver ?? 'local',
-    mountpoint: json.Mountpoint ?? '',
-    labels: json.Labels ?? {}
-  }
-  if (json.CreatedAt) summary.created = json.CreatedAt
-  return summary
-}
-
-export function toNetworkSummary(json: EngineNetworkJson): NetworkSummary {
-  return {
-    id: json.Id,
-    name: json.Name ?? json.Id.slice(0, 12),
-    driver: json.Driver ?? '',
-    scope: json.Scope ?? 'local',
-    internal: json.Internal ?? false,
-    subnets: (json.IPAM?.Config ?? []).map((c) => c.Subnet).filter((s): s is string => Boolean(s)),
-    labels: json.Labels ?? {}
-  }
 }
 
 export interface EngineInfoJson {

@@ -25,7 +25,7 @@ export interface RunningDownload {
   cancel(): void
 }
 
-type DownloadMethod = 'files.download' | 'containers.export'
+type DownloadMethod = 'files.download' | 'containers.export' | 'volumes.download' | 'volumes.backup'
 type DownloadInput<K extends DownloadMethod> = Omit<InputOf<K>, 'transferId'>
 
 export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {

@@ -4,7 +4,9 @@
  */
 import type { RpcClient } from '../api/client'
 import type { ObservableTransport } from '../api/transport'
-import type { ImageSummary, NetworkSummary, VolumeSummary } from '../../../shared/models'
+import type { ImageSummary } from '../../../shared/models'
+import type { NetworkRow } from '../../../shared/networks-models'
+import type { VolumeRow } from '../../../shared/volumes-models'
 import { createBuildsStore, type BuildsStore } from './builds'
 import { createConnectionStore, type ConnectionStore } from './connection'
 import { createContainersStore, type ContainersStore } from './containers'
@@ -23,8 +25,8 @@ export interface BerthStores {
   images: ListStore<ImageSummary>
   /** The Images page's selected rows (by image id). */
   imageSelection: ImageSelectionStore
-  volumes: ListStore<VolumeSummary>
-  networks: ListStore<NetworkSummary>
+  volumes: ListStore<VolumeRow>
+  networks: ListStore<NetworkRow>
   views: ViewsStore
   builds: BuildsStore
 }
