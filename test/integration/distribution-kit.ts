@@ -8,6 +8,7 @@ import type Docker from 'dockerode'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Readable } from 'node:stream'
 import { pack } from 'tar-stream'
 import type { StreamName, EventOf, InputOf } from '../../shared/contract'
 import type { RpcErrorShape } from '../../shared/errors'
@@ -36,10 +37,12 @@ export async function buildLayeredImage(docker: Docker, testImage: string, refer
   const runs = layerBytes.map((bytes, index) => `RUN head -c ${bytes} /dev/urandom > /layer-${index}.bin`)
   const labels = Object.entries(AREA_LABELS).map(([key, value]) => `${key}=${value}`).join(' ')
   const dockerfile = [`FROM ${testImage}`, ...runs, `LABEL ${labels}`, ''].join('\n')
-  const context = pack()
-  context.entry({ name: 'Dockerfile' }, dockerfile)
-  context.finalize()
-  const output = await docker.buildImage(context, { t: reference, rm: true, forcerm: true })
+  const archive = pack()
+  archive.entry({ name: 'Dockerfile' }, dockerfile)
+  archive.finalize()
+  const chunks: Buffer[] = []
+  for await (const chunk of archive) chunks.push(chunk as Buffer)
+  const output = await docker.buildImage(Readable.from([Buffer.concat(chunks)]), { t: reference, rm: true, forcerm: true })
   const lines: Array<{ error?: string; aux?: { ID?: string } }> = await new Promise((resolve, reject) =>
     docker.modem.followProgress(output, (err: Error | null, result: Array<{ error?: string }>) => (err ? reject(err) : resolve(result)))
   )
