@@ -105,8 +105,15 @@ export function progressFraction(layers: readonly LayerProgress[], pull: boolean
   return total > 0 ? Math.min(1, done / total) : 0
 }
 
+/** A layer not yet finished never counts as whole: all bytes read is not yet stored (the registry, or the engine, still has to say so). */
+const UNFINISHED_MAX = 0.98
+
 function layerFraction(layer: LayerProgress, pull: boolean): number {
   if (FINISHED_LAYER_STATES.has(layer.state)) return 1
+  return Math.min(UNFINISHED_MAX, unfinishedFraction(layer, pull))
+}
+
+function unfinishedFraction(layer: LayerProgress, pull: boolean): number {
   const phase = layer.totalBytes && layer.totalBytes > 0 ? Math.min(1, layer.currentBytes / layer.totalBytes) : 0
   if (!pull) return layer.state === 'pushing' ? phase : 0
   switch (layer.state) {

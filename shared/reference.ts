@@ -149,7 +149,7 @@ export function parseReference(text: string): ParsedReference {
   const { domain, path } = splitDomain(name)
   if (domain !== null && !/[.:]/.test(domain) && domain !== 'localhost') {
     // The engine would read "MyOrg/app" as registry "MyOrg"; a person almost surely meant a name.
-    return fail(`repository names must be lowercase: "${clip(domain)}" → "${clip(domain.toLowerCase())}" (a registry host needs a dot or a port, e.g. registry.local:5000)`)
+    return fail(`repository names must be lowercase: "${clip(name)}" → "${clip(name.toLowerCase())}" (a registry host would need a dot or a port)`)
   }
   if (domain !== null) {
     const problem = hostProblem(domain)

@@ -39,7 +39,7 @@ describe('parseReference: one sentence per mistake', () => {
     ['', 'enter an image reference'],
     ['MyApp', 'repository names must be lowercase'],
     ['team/MyApp:v1', 'repository names must be lowercase: "MyApp" → "myapp"'],
-    ['MyOrg/app', 'a registry host needs a dot or a port'],
+    ['MyOrg/app', 'must be lowercase: "MyOrg/app" → "myorg/app" (a registry host would need a dot or a port)'],
     ['my app', 'has a space'],
     ['app:', 'the tag after ":" is empty'],
     ['app:-v1', 'does not start with . or -'],

@@ -41,6 +41,8 @@ export interface ServeOptions {
   /** Settings folder; a fresh temporary one when omitted (removed again on stop). */
   configDir?: string
   startTimeoutMs?: number
+  /** More environment for the server (e.g. DOCKER_CONFIG with registry logins). */
+  env?: NodeJS.ProcessEnv
 }
 
 const SERVING_LINE = /Berth is serving at (http:\/\/[^\s/]+)\/\?token=([^\s&]+)/
@@ -77,7 +79,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const tokenFile = join(configDir, 'e2e-token')
   const child = spawn(process.execPath, [SERVE_ENTRY, '--port', '0', '--token-file', tokenFile], {
     cwd: REPO_ROOT,
-    env: { ...process.env, BERTH_TOKEN: token, BERTH_CONFIG_DIR: configDir, DOCKER_HOST: options.dockerHost },
+    env: { ...process.env, ...options.env, BERTH_TOKEN: token, BERTH_CONFIG_DIR: configDir, DOCKER_HOST: options.dockerHost },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let output = ''

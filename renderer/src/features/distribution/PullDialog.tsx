@@ -76,7 +76,7 @@ export function PullDialog({ dialog, onClose }: { dialog: Extract<ImageDialog, {
             {runDialogOpen ? ' You can run it now.' : ''}
           </p>
         )}
-        <TransferProgressView progress={phase.progress} verb="pull" />
+        <TransferProgressView progress={phase.progress} verb="pull" elapsedMs={phase.kind === 'done' ? phase.elapsedMs : undefined} />
       </>
     )
     actions =

@@ -54,7 +54,7 @@ export function PushDialog({ dialog, onClose }: { dialog: Extract<ImageDialog, {
             <span className="mono">{phase.result.digest.slice(0, 19)}…</span>
           </p>
         )}
-        <TransferProgressView progress={phase.progress} verb="push" />
+        <TransferProgressView progress={phase.progress} verb="push" elapsedMs={phase.kind === 'done' ? phase.elapsedMs : undefined} />
       </>
     )
     actions =

@@ -31,12 +31,21 @@ function LayerRow({ layer }: { layer: LayerProgress }): ReactElement {
   )
 }
 
-export function TransferProgressView({ progress, verb }: { progress: TransferProgress | null; verb: 'pull' | 'push' }): ReactElement {
+export interface TransferProgressViewProps {
+  progress: TransferProgress | null
+  verb: 'pull' | 'push'
+  /** Set once the transfer is done: the speed shown is then the average over the whole of it. */
+  elapsedMs?: number
+}
+
+export function TransferProgressView({ progress, verb, elapsedMs }: TransferProgressViewProps): ReactElement {
   const totals = progress?.totals ?? null
-  const speed = useSpeed(totals ? totals.bytesDone : null, progress)
+  const recent = useSpeed(totals ? totals.bytesDone : null, progress)
+  const average = totals && elapsedMs ? (totals.bytesDone * 1000) / elapsedMs : null
   const percent = totals ? Math.floor(totals.fraction * 100) : 0
   const unsized = progress ? progress.layers.filter((layer) => layer.totalBytes === null && !FINISHED_LAYER_STATES.has(layer.state)).length : 0
-  const speedText = speed !== null && speed > 0 ? formatSpeed(speed) : null
+  const speed = elapsedMs !== undefined ? average : recent
+  const speedText = speed !== null && speed > 0 ? `${formatSpeed(speed)}${elapsedMs !== undefined ? ' on average' : ''}` : null
   const figures = totals
     ? [
         `${formatBytes(totals.bytesDone)} of ${formatBytes(totals.bytesTotal)}${unsized > 0 ? ' so far' : ''}`,

@@ -13,7 +13,7 @@ export const LAYER_WORDS: Record<LayerState, string> = {
   preparing: 'Preparing',
   pushing: 'Pushing',
   pushed: 'Pushed',
-  mounted: 'Already in the registry (mounted)'
+  mounted: 'Already there (mounted)'
 }
 
 /** "12 MB/s" from bytes over milliseconds; nothing while there is too little to tell. */
