@@ -36,7 +36,8 @@ const AREA_LABELS = { 'berth.test': '1', 'berth.test.area': 'distribution' }
 
 /** A Dockerfile FROM the test image with one RUN layer of random bytes per size. */
 function layered(testImage: string, sizes: number[]): string {
-  return [`FROM ${testImage}`, ...sizes.map((bytes, i) => `RUN head -c ${bytes} /dev/urandom > /layer-${i}.bin`)].join('\n')
+  // A fresh nonce keeps the builder's cache from handing back layers an earlier run pushed.
+  return [`FROM ${testImage}`, `ENV NONCE=${randomBytes(8).toString('hex')}`, ...sizes.map((bytes, i) => `RUN head -c ${bytes} /dev/urandom > /layer-${i}.bin`)].join('\n')
 }
 
 async function deleteTagFromRegistry(name: string, tag: string): Promise<void> {

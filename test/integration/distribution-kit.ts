@@ -5,6 +5,7 @@
  * and cleanup of what a test made in the engine and in the registry.
  */
 import type Docker from 'dockerode'
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -36,7 +37,8 @@ export function dockerConfigWithLogin(host: TestHost, password = host.registry.p
 export async function buildLayeredImage(docker: Docker, testImage: string, reference: string, layerBytes: number[]): Promise<string> {
   const runs = layerBytes.map((bytes, index) => `RUN head -c ${bytes} /dev/urandom > /layer-${index}.bin`)
   const labels = Object.entries(AREA_LABELS).map(([key, value]) => `${key}=${value}`).join(' ')
-  const dockerfile = [`FROM ${testImage}`, ...runs, `LABEL ${labels}`, ''].join('\n')
+  // A fresh nonce keeps the builder's cache from handing back layers an earlier run already pushed.
+  const dockerfile = [`FROM ${testImage}`, `ENV NONCE=${randomBytes(8).toString('hex')}`, ...runs, `LABEL ${labels}`, ''].join('\n')
   const archive = pack()
   archive.entry({ name: 'Dockerfile' }, dockerfile)
   archive.finalize()
