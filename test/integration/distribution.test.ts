@@ -138,6 +138,17 @@ describe('pull', () => {
     expect(run.events[run.events.length - 1]).toMatchObject({ kind: 'done', imageId: builtId, upToDate: true })
   })
 
+  it('by digest gives the same image, named by its digest', async () => {
+    const pushed = streamThroughPeer(loggedIn.core.handlers, 'images.push', { reference })
+    expect(await pushed.ended).toBeNull()
+    const done = pushed.events[pushed.events.length - 1]
+    const digest = done.kind === 'done' ? done.digest : ''
+    const byDigest = `${anonymous.host.registry.host}/${repository}@${digest}`
+    const run = streamThroughPeer(loggedIn.core.handlers, 'images.pull', { reference: byDigest })
+    expect(await run.ended).toBeNull()
+    expect(run.events[run.events.length - 1]).toMatchObject({ kind: 'done', reference: byDigest, imageId: builtId, digest })
+  })
+
   it('without credentials asks to log in to the registry', async () => {
     const error = await streamThroughPeer(anonymous.core.handlers, 'images.pull', { reference }).ended
     expect(error?.code).toBe('UNAUTHORIZED')
