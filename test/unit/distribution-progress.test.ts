@@ -164,6 +164,17 @@ describe('failure words', () => {
     expect(refused.detail).toEqual({ registry: 'reg.io', reason: 'unauthorized' })
   })
 
+  it.each([
+    'Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io on 10.255.255.53:53: no such host',
+    'Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io: Temporary failure in name resolution'
+  ])('names the host DNS could not find: %s', (message) => {
+    const offline = transferFailure(message, { ...context, registry: 'docker.io', reference: 'alpine:latest' })
+    expect(offline.code).toBe('UNREACHABLE')
+    expect(offline.message).toBe(
+      "Docker Hub (docker.io) can't be reached: the name registry-1.docker.io can't be found (DNS). Check the name, or your network: this machine may be offline."
+    )
+  })
+
   it('keeps the engine\'s words for what it does not know', () => {
     const other = transferFailure('something new the engine says', context)
     expect(other.message).toBe('The engine could not pull reg.io/team/app:v1: something new the engine says')

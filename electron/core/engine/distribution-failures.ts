@@ -64,7 +64,7 @@ function unreachableWords(message: string, where: string): string {
   if (/connection refused/i.test(message)) {
     return `Nothing answers at ${where} (connection refused): check the address and port, and that the registry is running.`
   }
-  const lookup = /lookup (\S+?)(?: on \S+)?: (?:no such host|server misbehaving)/i.exec(message)
+  const lookup = /lookup (\S+?)(?: on \S+)?: /i.exec(message)
   if (lookup || /no such host|name resolution/i.test(message)) {
     const host = lookup?.[1] ?? where
     return `${where} can't be reached: the name ${host} can't be found (DNS). Check the name, or your network: this machine may be offline.`
