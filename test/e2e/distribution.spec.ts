@@ -199,6 +199,9 @@ test('the run dialog offers to pull an image the engine lacks', async ({ page })
   await page.getByRole('button', { name: 'Run container', exact: true }).click()
   const run = page.getByRole('dialog', { name: 'Run a container' })
   await run.getByLabel('Image').fill(missing)
+  await saveThemedScreenshots(page, 'distribution-run-pull-offer', async () => {
+    await expect(run.getByRole('button', { name: `Pull ${missing}` })).toBeVisible()
+  })
   await run.getByRole('button', { name: `Pull ${missing}` }).click()
   const pull = page.getByRole('dialog', { name: 'Pull image' })
   // It starts at once; this tag was never pushed, so the registry says so, in words.

@@ -8,6 +8,7 @@ import type { ReactElement } from 'react'
 import type { ImageSummary } from '../../../../shared/models'
 import { familiarName, familiarReference, parseReference } from '../../../../shared/reference'
 import { useStores } from '../../stores/context'
+import '../../styles/distribution.css'
 
 const IMAGE_ID = /^(?:sha256:)?[0-9a-f]{12,64}$/
 
