@@ -17,8 +17,10 @@ export const ERROR_CODES = [
   'TIMEOUT',
   /** The engine or the host can't do this at all (not a transient failure): say what to do instead. */
   'UNSUPPORTED',
-  /** A service other than the engine (a registry, Docker Hub) can't be reached: DNS, refused, TLS, offline. */
+  /** A server other than the engine (a registry, Docker Hub) can't be reached: offline, DNS, refused, TLS. */
   'UNREACHABLE',
+  /** The engine's disk is full: say what to clean up. */
+  'NO_SPACE',
   'INTERNAL'
 ] as const
 

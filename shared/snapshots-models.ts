@@ -1,36 +1,22 @@
 /**
- * Snapshots area DTOs and validation (commit, import, prune). Image references follow docker's
- * reference grammar (distribution/reference): lowercase path components separated by "/",
- * an optional registry host[:port] first, a tag of at most 128 word characters, dots and dashes.
- * The functions return a sentence for people or null, so the dialogs and zod share one rule.
+ * Snapshots area DTOs and validation (commit, import, prune). Repository names and tags follow
+ * docker's reference grammar (shared/reference.ts). The functions return a sentence for people
+ * or null, so the dialogs and zod share one rule.
  */
 import { z } from 'zod'
+import { repositoryNameProblem, tagProblem as referenceTagProblem } from './reference'
 
-const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])'
-const DOMAIN = `${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*(?::[0-9]+)?`
-const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*'
-const REPOSITORY_RE = new RegExp(`^(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`)
-const TAG_RE = /^[\w][\w.-]{0,127}$/
 /** Instructions `docker commit --change` and `docker import --change` accept. */
 export const CHANGE_INSTRUCTIONS = ['CMD', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'LABEL', 'ONBUILD', 'USER', 'VOLUME', 'WORKDIR'] as const
 
 export function repositoryProblem(repo: string): string | null {
   if (repo.length === 0) return 'a repository name is required'
-  if (repo.length > 255) return 'repository names are at most 255 characters'
-  // A first component with a dot, a colon or "localhost" is a registry host; it may hold capitals.
-  if (!REPOSITORY_RE.test(repo)) {
-    return /[A-Z]/.test(repo.split('/').slice(-1)[0])
-      ? 'repository names must be lowercase'
-      : 'use lowercase letters, digits and separators (. _ __ -) between them, parts joined by /, e.g. myapp or registry:5000/team/app'
-  }
-  return null
+  return repositoryNameProblem(repo)
 }
 
+/** An empty tag is fine here: the field is optional and means "latest". */
 export function tagProblem(tag: string): string | null {
-  if (tag.length === 0) return null
-  if (tag.length > 128) return 'tags are at most 128 characters'
-  if (!TAG_RE.test(tag)) return 'a tag uses letters, digits, _ . - and does not start with . or -'
-  return null
+  return tag.length === 0 ? null : referenceTagProblem(tag)
 }
 
 /** One change line, e.g. `ENV A=b` or `CMD ["sh"]`. */

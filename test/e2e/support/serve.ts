@@ -40,9 +40,9 @@ export interface ServeOptions {
   dockerHost: string
   /** Settings folder; a fresh temporary one when omitted (removed again on stop). */
   configDir?: string
-  /** Extra environment for the server, e.g. its own DOCKER_CONFIG so a spec never touches ~/.docker. */
-  env?: NodeJS.ProcessEnv
   startTimeoutMs?: number
+  /** More environment for the server, e.g. its own DOCKER_CONFIG with registry logins (never ~/.docker). */
+  env?: NodeJS.ProcessEnv
 }
 
 const SERVING_LINE = /Berth is serving at (http:\/\/[^\s/]+)\/\?token=([^\s&]+)/

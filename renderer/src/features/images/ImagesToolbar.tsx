@@ -37,7 +37,7 @@ export function ImagesToolbar({ onImport }: { onImport: () => void }): ReactElem
       <button type="button" className="btn" onClick={() => open({ kind: 'load' })}>
         Load…
       </button>
-      <button type="button" className="btn" onClick={onImport}>
+      <button type="button" className="btn" aria-label="Import image" title="Import a root filesystem tar as an image" onClick={onImport}>
         Import…
       </button>
       <button type="button" className="btn" onClick={() => open({ kind: 'build' })}>

@@ -1,5 +1,5 @@
 /** Image, name, command and entrypoint overrides, -i / -t, working directory and user. */
-import type { ReactElement } from 'react'
+import type { ReactElement, ReactNode } from 'react'
 import type { RunForm } from '../../../../shared/run-form'
 import { Field } from './Field'
 
@@ -9,9 +9,11 @@ export interface GeneralFieldsProps {
   errorFor: (field: string) => string | null
   onTouch: (field: string) => void
   imageSuggestions: readonly string[]
+  /** Said under the image field, e.g. the offer to pull an image the engine doesn't have. */
+  imageHint?: ReactNode
 }
 
-export function GeneralFields({ form, update, errorFor, onTouch, imageSuggestions }: GeneralFieldsProps): ReactElement {
+export function GeneralFields({ form, update, errorFor, onTouch, imageSuggestions, imageHint }: GeneralFieldsProps): ReactElement {
   const text = (key: 'image' | 'name' | 'command' | 'entrypoint' | 'workingDir' | 'user', placeholder: string, extra = {}) =>
     // Called as a render function by Field (not mounted as a component), so inputs keep focus.
     function textControl(p: object): ReactElement {
@@ -35,7 +37,7 @@ export function GeneralFields({ form, update, errorFor, onTouch, imageSuggestion
           <option key={tag} value={tag} />
         ))}
       </datalist>
-      <Field id="run-image" label="Image" error={errorFor('image')} className="span-2">
+      <Field id="run-image" label="Image" error={errorFor('image')} hint={imageHint} className="span-2">
         {text('image', 'e.g. busybox:latest', { list: 'run-image-suggestions', 'data-autofocus': true, autoComplete: 'off', spellCheck: false })}
       </Field>
       <Field id="run-name" label="Name" error={errorFor('name')} hint="Optional: the engine picks one when empty.">

@@ -9,6 +9,7 @@ import { Dialog } from '../../components/Dialog'
 import { Spinner } from '../../components/Spinner'
 import { useSlice, useStores } from '../../stores/context'
 import { describeError } from '../../stores/describeError'
+import { missingImage, PullOffer } from '../distribution/PullOffer'
 import { EnvFields } from './EnvFields'
 import { GeneralFields } from './GeneralFields'
 import { LimitFields } from './LimitFields'
@@ -28,6 +29,7 @@ export interface RunDialogProps {
 export function RunDialog({ initialImage, onClose, onStarted }: RunDialogProps): ReactElement {
   const { client, images, volumes, networks } = useStores()
   const imageItems = useSlice(images, (s) => s.items)
+  const imagesLoaded = useSlice(images, (s) => s.loaded)
   const volumeItems = useSlice(volumes, (s) => s.items)
   const networkItems = useSlice(networks, (s) => s.items)
   const host = useHostLimits()
@@ -63,6 +65,8 @@ export function RunDialog({ initialImage, onClose, onStarted }: RunDialogProps):
     () => [...new Set(imageItems.flatMap((image) => image.repoTags.filter((tag) => tag !== '<none>:<none>')))].sort(),
     [imageItems]
   )
+
+  const missing = useMemo(() => (imagesLoaded ? missingImage(form.image, imageItems) : null), [imagesLoaded, form.image, imageItems])
 
   // After a refused submit, take people to the first field that needs them.
   useEffect(() => {
@@ -126,7 +130,7 @@ export function RunDialog({ initialImage, onClose, onStarted }: RunDialogProps):
             {failure}
           </p>
         ) : null}
-        <GeneralFields form={form} update={update} errorFor={errorFor} onTouch={touch} imageSuggestions={imageSuggestions} />
+        <GeneralFields form={form} update={update} errorFor={errorFor} onTouch={touch} imageSuggestions={imageSuggestions} imageHint={missing ? <PullOffer reference={missing} /> : undefined} />
         <fieldset className="run-section">
           <legend>Ports</legend>
           <PortRows rows={form.ports} onChange={(ports) => update({ ports })} errorFor={errorFor} onTouch={touch} onPickFree={(row) => void pickFreePort(row)} picking={picking} />
