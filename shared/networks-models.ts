@@ -192,6 +192,7 @@ export const NetworkDrivers = z.object({ drivers: z.array(NetworkDriverChoice) }
 export type NetworkDrivers = z.infer<typeof NetworkDrivers>
 
 export const NetworkPruneCandidate = z.object({ id: z.string(), name: z.string(), driver: z.string(), created: z.string().optional() })
+export type NetworkPruneCandidate = z.infer<typeof NetworkPruneCandidate>
 export const NetworkPrunePreview = z.object({
   networks: z.array(NetworkPruneCandidate),
   /** Unused by running containers but still named by stopped ones: kept, so those can start again. */

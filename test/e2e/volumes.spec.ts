@@ -198,7 +198,7 @@ test('removing a volume in use names the container, which opens from there; deta
     await openVolumes(app)
     await app.getByRole('button', { name: 'Prune…' }).click()
     const prune = app.getByRole('dialog', { name: 'Prune unused volumes' })
-    await prune.getByRole('button', { name: 'All unused, named too' }).click()
+    await prune.getByRole('radio', { name: /^All unused, named too/ }).check()
     await prune.getByLabel('Only with label (optional)').fill(`vn.e2e.prune=${unused}`)
     await prune.getByRole('button', { name: 'Show', exact: true }).click()
     const table = prune.getByRole('table', { name: 'Volumes to remove' })

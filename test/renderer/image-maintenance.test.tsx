@@ -120,7 +120,7 @@ describe('disk usage page', () => {
     const dialog = screen.getByRole('dialog', { name: 'Clean up local volumes' })
     await within(dialog).findByRole('cell', { name: 'old-data' })
     await user.click(within(dialog).getByRole('button', { name: 'Remove 1 volume' }))
-    await within(dialog).findByText(/Removed 1 volume; the engine reclaimed/)
+    await within(dialog).findByText(/Removed 1 volume and reclaimed/)
     expect(world.fake.callsTo('disk.cleanup').map((c) => c.input)).toEqual([{ kind: 'volumes', ids: ['old-data'] }])
     await user.click(within(dialog).getByRole('button', { name: 'Close' }))
     // Closing after a clean-up reads the usage again.

@@ -1,6 +1,9 @@
 /**
  * A modal dialog: labelled by its title, focus kept inside while open (Tab and Shift+Tab wrap),
- * Escape cancels, and focus goes back to whatever opened it when it closes.
+ * Escape cancels, and focus goes back to whatever opened it when it closes. When the content
+ * changes under the focus (the pressed button is replaced by a result and "Close"), focus would
+ * fall to the page body, where Escape and Tab no longer reach the dialog: it is put back on the
+ * dialog's [data-autofocus] element.
  */
 import { useEffect, useId, useRef, type ReactElement, type ReactNode, type KeyboardEvent } from 'react'
 
@@ -36,6 +39,12 @@ export function Dialog({ title, children, actions, onCancel, returnFocusTo }: Di
       if (opener && opener.isConnected) opener.focus()
     }
   }, [])
+
+  useEffect(() => {
+    const panel = panelRef.current
+    const lost = document.activeElement === null || document.activeElement === document.body
+    if (panel && lost) (panel.querySelector<HTMLElement>('[data-autofocus]') ?? panel).focus()
+  })
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
     if (event.key === 'Escape') {

@@ -12,7 +12,6 @@ import { describeError } from '../../stores/describeError'
 import { FormField } from '../snapshots/FormField'
 import { SelectField } from '../volumes/SelectField'
 import { connectProblems, splitAliases, type ConnectFields } from './connectForm'
-import { useRefocus } from '../volumes/useRefocus'
 
 export interface ConnectDialogProps {
   id: string
@@ -39,8 +38,6 @@ export function ConnectDialog({ id, containers: attachedRefs, onConnected, onClo
   const shown = tried ? problems : {}
   const set = (key: keyof ConnectFields) => (value: string) => setFields((current) => ({ ...current, [key]: value }))
   const name = network?.name ?? id.slice(0, 12)
-
-  useRefocus(failure)
   async function submit(): Promise<void> {
     setTried(true)
     if (Object.keys(problems).length > 0) return

@@ -15,7 +15,6 @@ import { SelectField } from '../volumes/SelectField'
 import { driverHint, EMPTY_POOL, hasProblems, networkFormProblems, poolsOf, type NetworkFormFields } from './networkForm'
 import { PoolFields } from './PoolFields'
 import { useNetworkDrivers } from './useNetworkDrivers'
-import { useRefocus } from '../volumes/useRefocus'
 
 type Driver = CreateNetworkInput['driver']
 
@@ -34,8 +33,6 @@ export function CreateNetworkDialog({ onClose }: { onClose: () => void }): React
   const shown = tried ? problems : { v4: {}, v6: {} }
   const set = <K extends keyof NetworkFormFields>(key: K) => (value: NetworkFormFields[K]) => setFields((current) => ({ ...current, [key]: value }))
   const chosen = drivers.find((d) => d.name === driver)
-
-  useRefocus(made)
   async function submit(): Promise<void> {
     setTried(true)
     if (hasProblems(problems)) return

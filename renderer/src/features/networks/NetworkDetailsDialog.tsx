@@ -13,7 +13,6 @@ import { describeError } from '../../stores/describeError'
 import { DetailsList, KeyValues } from '../volumes/DetailsList'
 import type { NetworkDialog } from './networkDialogs'
 import { NetworkFlags, poolText } from './NetworkRowView'
-import { useRefocus } from '../volumes/useRefocus'
 
 function EndpointsTable({ network, onDisconnect, busy }: { network: NetworkDetails; onDisconnect: (endpoint: NetworkEndpoint) => void; busy: string | null }): ReactElement {
   const { views } = useStores()
@@ -89,8 +88,6 @@ export function NetworkDetailsDialog({ id, containers, onDialog, onClose }: Netw
   useEffect(() => {
     void load()
   }, [load, rowVersion])
-
-  useRefocus(details?.endpoints.length)
   async function disconnect(endpoint: NetworkEndpoint): Promise<void> {
     setBusy(endpoint.id)
     try {

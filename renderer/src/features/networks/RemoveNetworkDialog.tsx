@@ -10,7 +10,6 @@ import { Spinner } from '../../components/Spinner'
 import { useSlice, useStores } from '../../stores/context'
 import { describeError } from '../../stores/describeError'
 import { anyRunning, ContainerLinks, describeRefs } from '../volumes/ContainerLinks'
-import { useRefocus } from '../volumes/useRefocus'
 
 export function RemoveNetworkDialog({ id, containers, onClose }: { id: string; containers: readonly ContainerRef[]; onClose: () => void }): ReactElement {
   const { client, networks } = useStores()
@@ -22,8 +21,6 @@ export function RemoveNetworkDialog({ id, containers, onClose }: { id: string; c
   const running = users.filter((c) => anyRunning([c]))
   const stopped = users.filter((c) => !anyRunning([c]))
   const blocked = running.length > 0 || network?.predefined === true
-
-  useRefocus(failure)
   async function remove(): Promise<void> {
     setBusy(true)
     setFailure(null)

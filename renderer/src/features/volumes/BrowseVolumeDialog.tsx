@@ -19,7 +19,6 @@ import { breadcrumbs, parentPath } from '../files/paths'
 import { TransferList } from '../files/TransferList'
 import { useVolumeDownloads } from './useVolumeDownloads'
 import { useBrowseSession } from './useBrowseSession'
-import { useRefocus } from './useRefocus'
 
 export function BrowseVolumeDialog({ name, onClose }: { name: string; onClose: () => void }): ReactElement {
   const { client, views } = useStores()
@@ -59,7 +58,6 @@ export function BrowseVolumeDialog({ name, onClose }: { name: string; onClose: (
 
   const path = listing?.path ?? '/'
   // The folder button just pressed is gone with the old listing: keep the keyboard in the dialog.
-  useRefocus(`${session.phase}:${path}`)
   const crumbs = breadcrumbs(path)
   return (
     <Dialog

@@ -11,7 +11,6 @@ import { FormField } from '../snapshots/FormField'
 import { keyValuePairs, volumeFormProblems } from './formProblems'
 import { SelectField } from './SelectField'
 import { useVolumeDrivers } from './useVolumeDrivers'
-import { useRefocus } from './useRefocus'
 
 const OPTIONS_HINT = 'One per line. The local driver takes type, device and o — e.g. type=tmpfs, device=tmpfs, o=size=100m; or an NFS share: type=nfs, o=addr=10.0.0.5, device=:/export.'
 
@@ -28,8 +27,6 @@ export function CreateVolumeDialog({ onClose }: { onClose: () => void }): ReactE
   const [made, setMade] = useState<string | null>(null)
   const problems = volumeFormProblems({ name, driverOptions, labels })
   const shown = tried ? problems : {}
-
-  useRefocus(made)
   async function submit(): Promise<void> {
     setTried(true)
     if (Object.keys(problems).length > 0) return

@@ -10,7 +10,6 @@ import { Spinner } from '../../components/Spinner'
 import { useSlice, useStores } from '../../stores/context'
 import { describeError } from '../../stores/describeError'
 import { anyRunning, ContainerLinks, describeRefs } from './ContainerLinks'
-import { useRefocus } from './useRefocus'
 
 export function RemoveVolumeDialog({ name, onClose }: { name: string; onClose: () => void }): ReactElement {
   const { client, volumes } = useStores()
@@ -19,8 +18,6 @@ export function RemoveVolumeDialog({ name, onClose }: { name: string; onClose: (
   const [failure, setFailure] = useState<string | null>(null)
   const users = volume?.usedBy ?? []
   const inUse = users.length > 0
-
-  useRefocus(failure)
   async function remove(): Promise<void> {
     setBusy(true)
     setFailure(null)

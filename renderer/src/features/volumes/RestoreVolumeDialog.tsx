@@ -16,7 +16,6 @@ import { describeError } from '../../stores/describeError'
 import { FormField } from '../snapshots/FormField'
 import { ProgressRow } from '../snapshots/ProgressRow'
 import { SelectField } from './SelectField'
-import { useRefocus } from './useRefocus'
 
 type Phase = { kind: 'form' } | { kind: 'uploading'; sent: number } | { kind: 'restoring' } | { kind: 'done'; name: string; bytes: number; created: boolean }
 
@@ -46,8 +45,6 @@ export function RestoreVolumeDialog({ target, onClose }: { target?: string; onCl
   const fileIssue = file ? uploadProblem(file) : 'choose the backup file (.tar)'
   const nameIssue = into === 'new' ? volumeNameProblem(newName.trim()) : existingName ? null : 'pick a volume'
   const problems = { file: tried ? fileIssue : null, name: tried ? nameIssue : null }
-
-  useRefocus(phase.kind)
   async function submit(): Promise<void> {
     setTried(true)
     if (fileIssue || nameIssue || !file) return
