@@ -9,6 +9,9 @@
  */
 import type { LayerTree, LayerTreeImage } from '../../../../shared/image-details-models'
 
+/** What the rows are made of (the tree's totals and stats are not needed). */
+export type TreeData = Pick<LayerTree, 'nodes' | 'images'>
+
 export type Guide = 'pipe' | 'blank' | 'tee' | 'elbow'
 
 export interface TreeRow {
@@ -61,7 +64,7 @@ interface ShownTree {
   imagesAt: Map<number, LayerTreeImage[]>
 }
 
-function shownTree(tree: LayerTree, options: TreeRowOptions): ShownTree {
+function shownTree(tree: TreeData, options: TreeRowOptions): ShownTree {
   const words = searchWords(options.search)
   const imagesAt = new Map<number, LayerTreeImage[]>()
   for (const image of tree.images) {
@@ -102,7 +105,7 @@ function shownTree(tree: LayerTree, options: TreeRowOptions): ShownTree {
   return result
 }
 
-export function treeRows(tree: LayerTree, options: TreeRowOptions): TreeRow[] {
+export function treeRows(tree: TreeData, options: TreeRowOptions): TreeRow[] {
   const shownNodes = shownTree(tree, options)
   const rows: TreeRow[] = []
   // Iterative pre-order: [node, depth, guides leading to it, parent row, position, siblings].
@@ -150,7 +153,7 @@ export function treeRows(tree: LayerTree, options: TreeRowOptions): TreeRow[] {
 }
 
 /** Every row key that has children: what "Collapse all" collapses. */
-export function branchKeys(tree: LayerTree, options: TreeRowOptions): string[] {
+export function branchKeys(tree: TreeData, options: TreeRowOptions): string[] {
   return treeRows(tree, { ...options, collapsed: new Set() })
     .filter((row) => row.hasChildren)
     .map((row) => row.key)
