@@ -1,6 +1,6 @@
 /**
  * images.layerTree and images.inspect against the real test engine, on a family of images built
- * with the classic builder (image-details-kit.ts): two children FROM one base share the base's
+ * with the classic builder (test/e2e/support/image-family.ts): two children FROM one base share the base's
  * layers in the tree, their own layers are theirs alone, and the details read back what the
  * Dockerfiles said. Chain ids and layer sizes are checked against the engine's own layer
  * database (DockerRootDir/image/DRIVER/layerdb/sha256/CHAIN/size), not against Berth's arithmetic.
@@ -12,7 +12,7 @@ import type { LayerTree } from '../../shared/image-details-models'
 import { EngineApi } from '../e2e/support/engine-api'
 import { tag } from '../e2e/support/image-api'
 import { call, createTestCore, removeLabelledContainers, uniqueName, type TestCore } from './handlers-kit'
-import { buildFamily, removeFamily, type ImageFamily } from './image-details-kit'
+import { buildFamily, removeFamily, type ImageFamily } from '../e2e/support/image-family'
 
 let t: TestCore
 let engine: EngineApi

@@ -42,6 +42,11 @@ describe('treeRows', () => {
     ])
   })
 
+  it('a folded row lists the instructions of its layers, bottom to top', () => {
+    const base = treeRows(tree, defaults).find((row) => row.key === 'L2')
+    expect(base?.instructions).toEqual(['make L1', 'make L2'])
+  })
+
   it('every layer: one row per layer, guides down the whole depth', () => {
     expect(describeRows({ everyLayer: true })).toEqual([
       '· L0 busybox:1 layers=1 bytes=1000',

@@ -108,10 +108,10 @@ describe('buildLayerTree', () => {
   ])
   // busybox ← base ← child-a, child-b (child-b via a classic build's intermediate image), plus an unrelated image.
   const inputs = [
+    image('step-b', [], ['L0', 'L1', 'L2'], 'base'),
     image('child-b', ['child-b:1'], ['L0', 'L1', 'L2', 'B'], 'step-b'),
     image('base', ['base:1'], ['L0', 'L1', 'L2']),
     image('busybox', ['busybox:1'], ['L0']),
-    image('step-b', [], ['L0', 'L1', 'L2'], 'base'),
     image('child-a', ['child-a:1'], ['L0', 'L1', 'L2', 'A']),
     image('other', [], ['X'])
   ]
@@ -128,7 +128,8 @@ describe('buildLayerTree', () => {
   it('hangs each image on its top layer; images sharing a base share its nodes', () => {
     const top = (id: string) => tree.nodes[imageNamed(id).node].chainId
     expect([top('busybox'), top('base'), top('step-b'), top('child-a'), top('child-b'), top('other')]).toEqual(['L0', 'L2', 'L2', 'A', 'B', 'X'])
-    expect(byChain.get('L2')!.node.images.map((i) => tree.images[i].id).sort()).toEqual(['base', 'step-b'])
+    // On one layer, tagged images come before intermediate ones.
+    expect(byChain.get('L2')!.node.images.map((i) => tree.images[i].id)).toEqual(['base', 'step-b'])
   })
 
   it('adds up sizes: own, cumulative, unique and shared (intermediate images are not users)', () => {

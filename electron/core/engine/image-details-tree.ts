@@ -84,6 +84,9 @@ export function buildLayerTree(inputs: readonly TreeImageInput[], facts: Readonl
     return ka < kb ? -1 : ka > kb ? 1 : 0
   }
   for (const node of work.values()) node.children.sort(bySortKey)
+  // On one layer: tagged images by tag, then dangling ones, then intermediate ones.
+  const rank = (index: number): string => `${isIntermediate(inputs[index]) ? 1 : 0}${imageSortKey(inputs[index])}`
+  for (const node of work.values()) node.images.sort((a, b) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0))
   roots.sort((a, b) => bySortKey(a.chainId, b.chainId))
 
   const nodes: LayerTreeNode[] = []

@@ -140,7 +140,8 @@ export function LayerTree(): ReactElement {
                 key={item.key}
                 row={rows[item.index]}
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                focused={item.index === focusedIndex}
+                tabbable={item.index === focusedIndex}
+                focused={rows[item.index].key === focusedKey}
                 onToggle={toggle}
                 onFocus={(row) => setFocusedKey(row.key)}
                 onOpenImage={(id) => views.getState().openImage(id)}

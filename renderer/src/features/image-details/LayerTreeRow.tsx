@@ -22,6 +22,11 @@ export function rowLabel(row: TreeRow): string {
   return `${who}, ${formatBytes(row.cumulativeSize)}`
 }
 
+/** A folded row's instructions in build order, "›" between them; empty ones (imports) skipped. */
+export function instructionsText(row: TreeRow): string {
+  return row.instructions.filter(Boolean).join('  ›  ')
+}
+
 function ImageChip({ image, onOpen }: { image: LayerTreeImage; onOpen: (id: string) => void }): ReactElement {
   const kind = image.intermediate ? 'is-intermediate' : image.dangling ? 'is-dangling' : 'is-tagged'
   const tags = image.repoTags.length > 1 ? ` (also ${image.repoTags.slice(1).join(', ')})` : ''
@@ -40,13 +45,16 @@ function ImageChip({ image, onOpen }: { image: LayerTreeImage; onOpen: (id: stri
 export interface LayerTreeRowProps {
   row: TreeRow
   style: CSSProperties
+  /** The one row reached by Tab (roving tabindex). */
+  tabbable: boolean
+  /** The row the person last moved to or clicked. */
   focused: boolean
   onToggle: (row: TreeRow) => void
   onFocus: (row: TreeRow) => void
   onOpenImage: (id: string) => void
 }
 
-export function LayerTreeRow({ row, style, focused, onToggle, onFocus, onOpenImage }: LayerTreeRowProps): ReactElement {
+export function LayerTreeRow({ row, style, tabbable, focused, onToggle, onFocus, onOpenImage }: LayerTreeRowProps): ReactElement {
   const unique = row.images.find((image) => !image.intermediate)?.uniqueSize
   return (
     <div
@@ -57,7 +65,7 @@ export function LayerTreeRow({ row, style, focused, onToggle, onFocus, onOpenIma
       aria-expanded={row.hasChildren ? row.expanded : undefined}
       aria-selected={focused}
       aria-label={rowLabel(row)}
-      tabIndex={focused ? 0 : -1}
+      tabIndex={tabbable ? 0 : -1}
       data-key={row.key}
       className={focused ? 'tree-row is-focused' : 'tree-row'}
       style={style}
@@ -91,8 +99,8 @@ export function LayerTreeRow({ row, style, focused, onToggle, onFocus, onOpenIma
         ))}
         {row.images.length > MAX_CHIPS ? <span className="count-pill">+{row.images.length - MAX_CHIPS} more</span> : null}
         {row.layers > 1 ? <span className="tree-folded" title={`This row stands for ${row.layers} layers; tick "Every layer" to see each one`}>{row.layers} layers</span> : null}
-        <span className="tree-created mono" title={row.createdBy || undefined}>
-          {row.createdBy || <span className="muted">(no instruction recorded)</span>}
+        <span className="tree-created mono" title={row.instructions.join('\n') || undefined}>
+          {instructionsText(row) || <span className="muted">(no instruction recorded)</span>}
         </span>
       </span>
       <span className="tree-num" title="Bytes these layers add">+{formatBytes(row.bytes)}</span>

@@ -28,7 +28,8 @@ export interface TreeRow {
   bytes: number
   cumulativeSize: number
   usedBy: number
-  createdBy: string
+  /** The instructions of this row's layers, bottom to top (one, unless layers are folded into it). */
+  instructions: string[]
   hasChildren: boolean
   expanded: boolean
   /** The visible parent row's index in the returned list (-1 at the top). */
@@ -124,19 +125,19 @@ export function treeRows(tree: TreeData, options: TreeRowOptions): TreeRow[] {
     const above = shownNodes.shownParent.get(index) ?? -1
     const children = shownNodes.children.get(index) ?? []
     const expanded = children.length > 0 && !options.collapsed.has(node.chainId)
-    let layers = 1
-    for (let at = node.parent; at !== above && at >= 0; at = tree.nodes[at].parent) layers++
+    const instructions = [node.createdBy]
+    for (let at = node.parent; at !== above && at >= 0; at = tree.nodes[at].parent) instructions.unshift(tree.nodes[at].createdBy)
     rows.push({
       key: node.chainId,
       node: index,
       depth,
       guides,
       images: shownNodes.imagesAt.get(index) ?? [],
-      layers,
+      layers: instructions.length,
       bytes: node.cumulativeSize - (above >= 0 ? tree.nodes[above].cumulativeSize : 0),
       cumulativeSize: node.cumulativeSize,
       usedBy: node.usedBy,
-      createdBy: node.createdBy,
+      instructions,
       hasChildren: children.length > 0,
       expanded,
       parentRow,

@@ -6,8 +6,8 @@
  * a run label; removeFamily() deletes exactly those images (children first, intermediates with them).
  */
 import { randomBytes } from 'node:crypto'
-import { EngineApi } from '../e2e/support/engine-api'
-import { build } from '../e2e/support/image-api'
+import type { EngineApi } from './engine-api'
+import { build } from './image-api'
 
 export const AREA_LABELS: Record<string, string> = { 'berth.test': '1', 'berth.test.area': 'image-details' }
 export const RUN_LABEL = 'berth.test.image-details-run'
@@ -22,9 +22,10 @@ export interface ImageFamily {
   childBytes: { a: number; b: number }
 }
 
-export async function buildFamily(engine: EngineApi, testImage: string): Promise<ImageFamily> {
+/** `extraLabels`: e.g. the E2E suite's own, so its crash clean-up finds these images too. */
+export async function buildFamily(engine: EngineApi, testImage: string, extraLabels: Record<string, string> = {}): Promise<ImageFamily> {
   const run = randomBytes(4).toString('hex')
-  const labels = { ...AREA_LABELS, [RUN_LABEL]: run }
+  const labels = { ...extraLabels, ...AREA_LABELS, [RUN_LABEL]: run }
   const base = `image-details-base-${run}:1`
   const childA = `image-details-child-a-${run}:1`
   const childB = `image-details-child-b-${run}:1`
