@@ -67,8 +67,11 @@ test('opens an image from the list: history, config, and the containers using it
     await expect(usedBy).not.toContainText(user.name)
 
     await saveThemedScreenshots(app, 'image-details', async () => {
-      await expect(runStep).toBeVisible()
       await expect(usedBy).toContainText('Running')
+    })
+    await runStep.scrollIntoViewIfNeeded()
+    await saveThemedScreenshots(app, 'image-details-history', async () => {
+      await expect(runStep).toBeInViewport()
     })
 
     await usedBy.getByRole('button', { name: `Open container ${containers.prefix}-from-child` }).click()

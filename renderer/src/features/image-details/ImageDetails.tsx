@@ -92,12 +92,16 @@ export function ImageDetails({ imageId }: { imageId: string }): ReactElement {
       ) : null}
       {details ? (
         <div className="image-details-body">
-          <div className="overview">
-            <SummaryCard details={details} nowMs={nowMs} onOpenImage={openImage} />
-            <ImageContainers containers={details.containers} />
-            <ConfigCard details={details} />
-            <KeyValueCard title="Environment" rows={envRows(details.config.env)} empty="No environment variables." />
-            <KeyValueCard title="Labels" rows={Object.entries(details.config.labels).sort(([a], [b]) => a.localeCompare(b))} empty="No labels." />
+          <div className="image-details-columns">
+            <div className="image-details-column">
+              <SummaryCard details={details} nowMs={nowMs} onOpenImage={openImage} />
+              <ConfigCard details={details} />
+            </div>
+            <div className="image-details-column">
+              <ImageContainers containers={details.containers} />
+              <KeyValueCard title="Environment" rows={envRows(details.config.env)} empty="No environment variables." />
+              <KeyValueCard title="Labels" rows={Object.entries(details.config.labels).sort(([a], [b]) => a.localeCompare(b))} empty="No labels." />
+            </div>
           </div>
           <ImageHistory imageId={details.id} history={details.history} nowMs={nowMs} onOpenImage={openImage} />
         </div>

@@ -38,14 +38,19 @@ export function ImageHistory({ imageId, history, nowMs, onOpenImage }: ImageHist
               <td className="num muted">{index + 1}</td>
               <td className="history-step">
                 <code className="mono" title={step.createdByRaw || undefined}>
-                  {step.createdBy || <span className="muted">(no instruction recorded)</span>}
+                  {step.createdBy || step.comment || <span className="muted">(no instruction recorded)</span>}
                 </code>
-                {step.comment ? <span className="history-comment">{step.comment}</span> : null}
                 {step.imageId && step.imageId !== imageId && step.tags.length > 0 ? (
-                  <button type="button" className="link-btn history-image" onClick={() => onOpenImage(step.imageId as string)}>
+                  <button
+                    type="button"
+                    className="tag-chip tag-accent history-image"
+                    title={`The image ${step.tags[0]} ends with this step: open it`}
+                    onClick={() => onOpenImage(step.imageId as string)}
+                  >
                     {step.tags[0]}
                   </button>
                 ) : null}
+                {step.comment && step.createdBy ? <span className="history-comment">{step.comment}</span> : null}
               </td>
               <td className="num">{step.empty ? <span className="muted">—</span> : formatBytes(step.size)}</td>
               <td>

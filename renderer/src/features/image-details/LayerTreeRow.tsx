@@ -9,7 +9,7 @@ import { Icon } from '../../components/Icon'
 import { formatBytes, plural, shortId } from '../../lib/format'
 import type { TreeRow } from './treeRows'
 
-const MAX_CHIPS = 3
+const MAX_CHIPS = 2
 
 export function imageName(image: LayerTreeImage): string {
   if (image.repoTags[0]) return image.repoTags[0]
@@ -97,7 +97,7 @@ export function LayerTreeRow({ row, style, tabbable, focused, onToggle, onFocus,
         {row.images.slice(0, MAX_CHIPS).map((image) => (
           <ImageChip key={image.id} image={image} onOpen={onOpenImage} />
         ))}
-        {row.images.length > MAX_CHIPS ? <span className="count-pill">+{row.images.length - MAX_CHIPS} more</span> : null}
+        {row.images.length > MAX_CHIPS ? <span className="count-pill tree-more" title={row.images.slice(MAX_CHIPS).map(imageName).join('\n')}>+{row.images.length - MAX_CHIPS} more</span> : null}
         {row.layers > 1 ? <span className="tree-folded" title={`This row stands for ${row.layers} layers; tick "Every layer" to see each one`}>{row.layers} layers</span> : null}
         <span className="tree-created mono" title={row.instructions.join('\n') || undefined}>
           {instructionsText(row) || <span className="muted">(no instruction recorded)</span>}

@@ -68,15 +68,18 @@ interface ShownTree {
 function shownTree(tree: TreeData, options: TreeRowOptions): ShownTree {
   const words = searchWords(options.search)
   const imagesAt = new Map<number, LayerTreeImage[]>()
-  for (const image of tree.images) {
-    if (image.node < 0) continue
-    if (image.intermediate && !options.showIntermediate) continue
-    if (options.danglingOnly && !image.dangling) continue
-    if (!imageMatches(image, words)) continue
-    const list = imagesAt.get(image.node)
-    if (list) list.push(image)
-    else imagesAt.set(image.node, [image])
-  }
+  // Each node lists its images in the order the core chose (tagged, dangling, intermediate).
+  tree.nodes.forEach((node, index) => {
+    for (const imageIndex of node.images) {
+      const image = tree.images[imageIndex]
+      if (image.intermediate && !options.showIntermediate) continue
+      if (options.danglingOnly && !image.dangling) continue
+      if (!imageMatches(image, words)) continue
+      const list = imagesAt.get(index)
+      if (list) list.push(image)
+      else imagesAt.set(index, [image])
+    }
+  })
   // A layer is needed when a shown image stands on it; counts of needed children find forks.
   const needed = new Uint8Array(tree.nodes.length)
   const neededChildren = new Uint32Array(tree.nodes.length)
