@@ -139,6 +139,24 @@ describe('images.layerTree', () => {
   })
 })
 
+describe('warming the layer facts after the images list', () => {
+  it('reads in the background what the tree needs, so opening the tree reads only images newer than that', async () => {
+    const fresh = await createTestCore()
+    try {
+      const before = new Set(((await engine.ok('GET', '/images/json?all=1')) as Array<{ Id: string }>).map((i) => i.Id))
+      await call(fresh.core, 'images.list', {})
+      // The list started a warm-up; wait for it to end (the app never waits).
+      await (await fresh.core.engines.whenActive(new AbortController().signal)).imageDetails.idle()
+      const tree = await call(fresh.core, 'images.layerTree', {})
+      const newer = tree.images.filter((i) => !before.has(i.id)).length
+      expect(tree.stats.images).toBeGreaterThan(newer + 3)
+      expect(tree.stats.inspected).toBeLessThanOrEqual(newer)
+    } finally {
+      await fresh.dispose()
+    }
+  })
+})
+
 describe('images.inspect', () => {
   it('reads a built image: history with readable steps and empty ones marked, config, platform', async () => {
     const details = await call(t.core, 'images.inspect', { id: family.childA })

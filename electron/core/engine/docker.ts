@@ -217,6 +217,9 @@ export class DockerEngineClient implements EngineClient {
       this.docker.listContainers({ all: true, abortSignal: signal } as Docker.ContainerListOptions) as unknown as Promise<EngineContainerJson[]>
     ])
     const counts = countContainersByImage(containers)
+    // Image ids are content addresses: reading the layer tree's facts now, in the background,
+    // makes opening the tree later cheap (see engine/image-details.ts).
+    this.imageDetails.warm()
     return images.map((image) => toImageSummary(image, counts))
   }
 
@@ -253,6 +256,7 @@ export class DockerEngineClient implements EngineClient {
   }
 
   async close(): Promise<void> {
+    this.imageDetails.close()
     this.transport.close()
   }
 }

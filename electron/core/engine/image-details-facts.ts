@@ -85,11 +85,22 @@ export function layerFactsFromHistory(history: readonly EngineHistoryEntry[], ch
   return facts
 }
 
+export interface UpdateOptions {
+  signal?: AbortSignal
+  /** Reads in flight at once: READ_CONCURRENCY when someone waits, fewer in the background. */
+  concurrency?: number
+  /** Forget images not in `ids` (only a full, current list may say what is gone). */
+  retain?: boolean
+}
+
 export class LayerFactsCache {
   private readonly chainsById = new Map<string, readonly string[]>()
   private readonly factsByChain = new Map<string, LayerFacts>()
   /** Images whose history was read: never read twice, even if it left a layer unexplained. */
   private readonly historyRead = new Set<string>()
+  /** Reads under way, shared: a tree asked for while the background warm-up runs waits for the same reads. */
+  private readonly inspecting = new Map<string, Promise<void>>()
+  private readonly readingHistory = new Map<string, { chains: readonly string[]; done: Promise<void> }>()
 
   constructor(private readonly docker: Docker) {}
 
@@ -101,19 +112,49 @@ export class LayerFactsCache {
     return this.chainsById.get(id)
   }
 
+  private inspect(id: string, signal?: AbortSignal): Promise<void> {
+    if (this.chainsById.has(id)) return Promise.resolve()
+    let pending = this.inspecting.get(id)
+    if (!pending) {
+      pending = unlessGone(readInspect<{ RootFS?: { Layers?: string[] | null } }>(this.docker, id, signal))
+        .then((inspect) => {
+          if (inspect) this.chainsById.set(id, chainIds(inspect.RootFS?.Layers ?? []))
+        })
+        .finally(() => this.inspecting.delete(id))
+      this.inspecting.set(id, pending)
+    }
+    return pending
+  }
+
+  private history(id: string, chains: readonly string[], signal?: AbortSignal): Promise<void> {
+    if (this.historyRead.has(id)) return Promise.resolve()
+    let pending = this.readingHistory.get(id)
+    if (!pending) {
+      const done = unlessGone(readHistory(this.docker, id, signal))
+        .then((history) => {
+          if (!history) return
+          this.historyRead.add(id)
+          for (const [chain, facts] of layerFactsFromHistory(history, chains)) if (!this.factsByChain.has(chain)) this.factsByChain.set(chain, facts)
+        })
+        .finally(() => this.readingHistory.delete(id))
+      pending = { chains, done }
+      this.readingHistory.set(id, pending)
+    }
+    return pending.done
+  }
+
   /**
-   * Makes sure every listed image's chains and every chain's facts are known; forgets images
-   * (and layers) that are no longer listed. Images that vanish meanwhile are simply left out.
+   * Makes sure every listed image's chains and every chain's facts are known. Images that vanish
+   * meanwhile are simply left out.
    */
-  async update(ids: readonly string[], signal?: AbortSignal): Promise<{ inspected: number; histories: number }> {
+  async update(ids: readonly string[], options: UpdateOptions = {}): Promise<{ inspected: number; histories: number }> {
+    const { signal, concurrency = READ_CONCURRENCY } = options
     const missing = ids.filter((id) => !this.chainsById.has(id))
-    await inPool(missing, READ_CONCURRENCY, async (id) => {
-      const inspect = await unlessGone(readInspect<{ RootFS?: { Layers?: string[] | null } }>(this.docker, id, signal))
-      if (inspect) this.chainsById.set(id, chainIds(inspect.RootFS?.Layers ?? []))
-    }, signal)
+    await inPool(missing, concurrency, (id) => this.inspect(id, signal), signal)
 
     // Deepest images first: their histories also name every layer of the images below them.
     const covered = new Set(this.factsByChain.keys())
+    for (const { chains } of this.readingHistory.values()) for (const chain of chains) covered.add(chain)
     const needHistory: Array<{ id: string; chains: readonly string[] }> = []
     const byDepth = ids.map((id) => ({ id, chains: this.chainsById.get(id) ?? [] })).sort((a, b) => b.chains.length - a.chains.length)
     for (const image of byDepth) {
@@ -121,14 +162,11 @@ export class LayerFactsCache {
       needHistory.push(image)
       for (const chain of image.chains) covered.add(chain)
     }
-    await inPool(needHistory, READ_CONCURRENCY, async ({ id, chains }) => {
-      const history = await unlessGone(readHistory(this.docker, id, signal))
-      if (!history) return
-      this.historyRead.add(id)
-      for (const [chain, facts] of layerFactsFromHistory(history, chains)) if (!this.factsByChain.has(chain)) this.factsByChain.set(chain, facts)
-    }, signal)
+    await inPool(needHistory, concurrency, ({ id, chains }) => this.history(id, chains, signal), signal)
+    // Histories another caller started cover chains we skipped: wait for them too.
+    await Promise.all([...this.readingHistory.values()].map((pending) => pending.done.catch(() => undefined)))
 
-    this.retain(ids)
+    if (options.retain) this.retain(ids)
     return { inspected: missing.length, histories: needHistory.length }
   }
 

@@ -17,7 +17,22 @@ import { dial } from './modem'
 export interface ImageDetailsApi {
   inspect(id: string, signal?: AbortSignal): Promise<ImageDetails>
   layerTree(signal?: AbortSignal): Promise<LayerTree>
+  /**
+   * Reads, in the background and a little at a time, what the layer tree will need of images
+   * not yet cached, so that opening the tree later costs one list call. Called after the images
+   * list is read; calls while a pass runs make one more pass.
+   */
+  warm(): void
+  /** Resolves when no warm-up is scheduled or running (for tests; the app never waits). */
+  idle(): Promise<void>
+  /** Stops a warm-up (the engine client is closing). */
+  close(): void
 }
+
+/** Background reads in flight at once: enough to finish 1,000 images in seconds, few enough that people's own requests don't queue behind them. */
+const WARM_CONCURRENCY = 2
+/** Let the list answer and its paint go first. */
+const WARM_DELAY_MS = 250
 
 interface EngineImageInspect {
   Id: string
@@ -92,6 +107,23 @@ export function toHistory(history: readonly EngineHistoryEntry[], chains: readon
 
 export function createImageDetailsApi(docker: Docker): ImageDetailsApi {
   const cache = new LayerFactsCache(docker)
+  const warming = { timer: null as ReturnType<typeof setTimeout> | null, running: false, again: false, controller: new AbortController() }
+  const idleWaiters: Array<() => void> = []
+
+  async function warmPasses(): Promise<void> {
+    warming.running = true
+    do {
+      warming.again = false
+      try {
+        const list = await listAllImages(docker, warming.controller.signal)
+        await cache.update(list.map((image) => image.Id), { signal: warming.controller.signal, concurrency: WARM_CONCURRENCY })
+      } catch {
+        // A warm-up is only a head start: the tree reads whatever is still missing when it is opened.
+      }
+    } while (warming.again && !warming.controller.signal.aborted)
+    warming.running = false
+    for (const done of idleWaiters.splice(0)) done()
+  }
 
   async function containersOf(imageId: string, signal?: AbortSignal): Promise<ImageDetails['containers']> {
     // ancestor= also matches containers of images built on this one; keep exact matches only.
@@ -141,7 +173,7 @@ export function createImageDetailsApi(docker: Docker): ImageDetailsApi {
     async layerTree(signal) {
       const started = performance.now()
       const list = await listAllImages(docker, signal)
-      const { inspected, histories } = await cache.update(list.map((image) => image.Id), signal)
+      const { inspected, histories } = await cache.update(list.map((image) => image.Id), { signal, retain: true })
       const inputs = list.flatMap((image) => {
         const chains = cache.chainsOf(image.Id)
         if (!chains) return []
@@ -149,6 +181,30 @@ export function createImageDetailsApi(docker: Docker): ImageDetailsApi {
       })
       const tree = buildLayerTree(inputs, cache.facts)
       return { ...tree, stats: { images: inputs.length, inspected, histories, ms: Math.round(performance.now() - started) } }
+    },
+
+    warm() {
+      if (warming.controller.signal.aborted) return
+      if (warming.running) warming.again = true
+      else if (!warming.timer) {
+        warming.timer = setTimeout(() => {
+          warming.timer = null
+          void warmPasses()
+        }, WARM_DELAY_MS)
+        warming.timer.unref?.()
+      }
+    },
+
+    idle() {
+      if (!warming.running && !warming.timer) return Promise.resolve()
+      return new Promise((resolve) => idleWaiters.push(resolve))
+    },
+
+    close() {
+      if (warming.timer) clearTimeout(warming.timer)
+      warming.timer = null
+      warming.controller.abort()
+      for (const done of idleWaiters.splice(0)) done()
     }
   }
 }

@@ -132,6 +132,8 @@ export function LayerTree(): ReactElement {
           aria-label="Layer tree"
           aria-busy={loading && !tree ? 'true' : undefined}
           data-tree-images={tree?.stats.images}
+          data-tree-ms={tree?.stats.ms}
+          data-tree-inspected={tree?.stats.inspected}
           onKeyDown={onKeyDown}
         >
           <div className="tree-body" style={{ height: virtualizer.getTotalSize() }}>
