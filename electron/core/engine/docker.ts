@@ -219,7 +219,7 @@ export class DockerEngineClient implements EngineClient {
     const counts = countContainersByImage(containers)
     // Image ids are content addresses: reading the layer tree's facts now, in the background,
     // makes opening the tree later cheap (see engine/image-details.ts).
-    this.imageDetails.warm()
+    this.imageDetails.warm(images.map((image) => image.Id))
     return images.map((image) => toImageSummary(image, counts))
   }
 

@@ -18,11 +18,12 @@ export interface ImageDetailsApi {
   inspect(id: string, signal?: AbortSignal): Promise<ImageDetails>
   layerTree(signal?: AbortSignal): Promise<LayerTree>
   /**
-   * Reads, in the background and a little at a time, what the layer tree will need of images
-   * not yet cached, so that opening the tree later costs one list call. Called after the images
-   * list is read; calls while a pass runs make one more pass.
+   * Reads, in the background and a little at a time, what the layer tree will need of these
+   * images (the ones the images list just showed) if not cached yet, so that opening the tree
+   * later costs one list call. Costs the engine nothing when every id is cached. Ids that come
+   * while a pass runs are read in one more pass.
    */
-  warm(): void
+  warm(ids: readonly string[]): void
   /** Resolves when no warm-up is scheduled or running (for tests; the app never waits). */
   idle(): Promise<void>
   /** Stops a warm-up (the engine client is closing). */
@@ -107,20 +108,22 @@ export function toHistory(history: readonly EngineHistoryEntry[], chains: readon
 
 export function createImageDetailsApi(docker: Docker): ImageDetailsApi {
   const cache = new LayerFactsCache(docker)
-  const warming = { timer: null as ReturnType<typeof setTimeout> | null, running: false, again: false, controller: new AbortController() }
+  const warming = { timer: null as ReturnType<typeof setTimeout> | null, running: false, controller: new AbortController() }
+  /** Ids asked for and not yet read by a pass. */
+  let wanted = new Set<string>()
   const idleWaiters: Array<() => void> = []
 
   async function warmPasses(): Promise<void> {
     warming.running = true
-    do {
-      warming.again = false
+    while (wanted.size > 0 && !warming.controller.signal.aborted) {
+      const ids = [...wanted]
+      wanted = new Set()
       try {
-        const list = await listAllImages(docker, warming.controller.signal)
-        await cache.update(list.map((image) => image.Id), { signal: warming.controller.signal, concurrency: WARM_CONCURRENCY })
+        await cache.update(ids, { signal: warming.controller.signal, concurrency: WARM_CONCURRENCY })
       } catch {
         // A warm-up is only a head start: the tree reads whatever is still missing when it is opened.
       }
-    } while (warming.again && !warming.controller.signal.aborted)
+    }
     warming.running = false
     for (const done of idleWaiters.splice(0)) done()
   }
@@ -183,16 +186,15 @@ export function createImageDetailsApi(docker: Docker): ImageDetailsApi {
       return { ...tree, stats: { images: inputs.length, inspected, histories, ms: Math.round(performance.now() - started) } }
     },
 
-    warm() {
+    warm(ids) {
       if (warming.controller.signal.aborted) return
-      if (warming.running) warming.again = true
-      else if (!warming.timer) {
-        warming.timer = setTimeout(() => {
-          warming.timer = null
-          void warmPasses()
-        }, WARM_DELAY_MS)
-        warming.timer.unref?.()
-      }
+      for (const id of ids) if (!cache.chainsOf(id)) wanted.add(id)
+      if (wanted.size === 0 || warming.running || warming.timer) return
+      warming.timer = setTimeout(() => {
+        warming.timer = null
+        void warmPasses()
+      }, WARM_DELAY_MS)
+      warming.timer.unref?.()
     },
 
     idle() {
