@@ -54,7 +54,7 @@ export function LayerTree(): ReactElement {
   useEffect(() => {
     if (!wantsFocus.current || focusedKey === null) return
     wantsFocus.current = false
-    scrollRef.current?.querySelector<HTMLElement>(`[data-key="${CSS.escape(focusedKey)}"]`)?.focus()
+    scrollRef.current?.querySelector<HTMLElement>(`[data-key="${focusedKey}"]`)?.focus()
   })
 
   function toggle(row: TreeRow): void {
