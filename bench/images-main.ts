@@ -47,6 +47,7 @@ runBench('bench images', async ({ browser, onCleanup }) => {
   // Layer tree on a fresh server (nothing cached). "First": opened as soon as the list shows,
   // the background warm-up has barely started. "Prefetched": opened after the warm-up had time
   // (3 × the first run's core time, at least 2 s); its `inspected` says whether it was complete.
+  console.log(`bench images: layer tree on ${2 * coldRuns} fresh servers`)
   const first: TreePaint[] = []
   const prefetched: TreePaint[] = []
   let warm: TreePaint[] = []
@@ -86,6 +87,7 @@ runBench('bench images', async ({ browser, onCleanup }) => {
     const page = await openImagesPage(browser, server.url)
     await waitForImageRows(page, listImages)
     opened = await firstListPaint(page)
+    console.log(`bench images: Images page open with ${listImages} rows; measuring ${runs} list re-reads`)
     list = await measureListRefresh(page, engine, tagged[1].Id, runs)
     treeAtList = await measureTree(page, 2)
   } finally {
