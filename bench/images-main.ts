@@ -33,9 +33,19 @@ runBench('bench images', async ({ browser, onCleanup }) => {
   const runs = positiveIntFromEnv('BENCH_IMAGE_RUNS', 10)
   const coldRuns = positiveIntFromEnv('BENCH_TREE_COLD_RUNS', 3)
 
+  // The private engine's daemons are unref'd child processes and its stop() waits on them with
+  // unref'd timers: with nothing else pending, Node would exit in the middle of the clean-up (exit
+  // code 0, engine left running). This keeps the process alive until the clean-up is done.
+  const keepAlive = setInterval(() => undefined, 60_000)
   const engineStarted = performance.now()
   const privateEngine = await startPrivateEngine('image-details-bench')
-  onCleanup(() => privateEngine.stop())
+  onCleanup(async () => {
+    try {
+      await privateEngine.stop()
+    } finally {
+      clearInterval(keepAlive)
+    }
+  })
   const engine = new EngineApi(privateEngine.socketPath)
   onCleanup(async () => engine.close())
   console.log(`bench images: private engine up in ${formatMs(performance.now() - engineStarted)}`)
