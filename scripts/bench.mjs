@@ -25,7 +25,8 @@ const SCENARIOS = {
   stats: 'bench/stats-main.ts',
   build: 'bench/build-main.ts',
   volumes: 'bench/volumes-main.ts',
-  distribution: 'bench/distribution-main.ts'
+  distribution: 'bench/distribution-main.ts',
+  images: 'bench/images-main.ts'
 }
 
 const requested = process.argv[2] && !process.argv[2].startsWith('-') ? process.argv[2] : undefined

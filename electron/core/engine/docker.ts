@@ -213,6 +213,9 @@ export class DockerEngineClient implements EngineClient {
       this.docker.listContainers({ all: true, abortSignal: signal } as Docker.ContainerListOptions) as unknown as Promise<EngineContainerJson[]>
     ])
     const counts = countContainersByImage(containers)
+    // Image ids are content addresses: reading the layer tree's facts now, in the background,
+    // makes opening the tree later cheap (see engine/image-details.ts).
+    this.imageDetails.warm(images.map((image) => image.Id))
     return images.map((image) => toImageSummary(image, counts))
   }
 
@@ -235,6 +238,7 @@ export class DockerEngineClient implements EngineClient {
   }
 
   async close(): Promise<void> {
+    this.imageDetails.close()
     this.transport.close()
   }
 }
