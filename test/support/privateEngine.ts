@@ -84,12 +84,21 @@ function exited(child: ChildProcess): boolean {
 
 async function terminate(child: ChildProcess, signal: NodeJS.Signals, timeoutMs: number): Promise<void> {
   if (exited(child)) return
+  // The daemons are unref'd so a forgotten engine can't keep a runner alive; while we wait for one
+  // to end, hold the event loop open, or a plain Node process (a bench) exits mid-clean-up and
+  // leaves containerd running.
+  child.ref()
   const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   child.kill(signal)
-  const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref())
-  if ((await Promise.race([gone, timer])) === 'timeout') {
-    child.kill('SIGKILL')
-    await gone
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)))
+  try {
+    if ((await Promise.race([gone, timeout])) === 'timeout') {
+      child.kill('SIGKILL')
+      await gone
+    }
+  } finally {
+    clearTimeout(timer)
   }
 }
 
