@@ -98,8 +98,8 @@ export async function measureEvents(page: Page, engine: EngineApi, live: LiveCon
         setTimeout(() => reject(new Error(`no ${action} event for ${target.name} within 5 s`)), 5_000).unref()
       })
       const callStartedAt = wallClockMs()
-      if (action === 'pause') await engine.pause(target.id)
-      else await engine.unpause(target.id)
+      if (action === 'pause') await engine.pause(target.id, false)
+      else await engine.unpause(target.id, false)
       const callReturnedAt = wallClockMs()
       target.paused = !target.paused
       const [rowAt, event] = await Promise.all([page.evaluate(awaitRowStateWatch), arrival])

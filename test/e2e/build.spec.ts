@@ -11,12 +11,14 @@ import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import { expect, saveThemedScreenshots, test } from './support/fixtures'
 import type { EngineApi } from './support/engine-api'
+import { E2E_RUN, E2E_RUN_LABEL } from './support/state'
 import { ui } from './support/ui'
 
 const LABELS: Array<[string, string]> = [
   ['berth.test', '1'],
   ['berth.test.area', 'build'],
-  ['berth.test.suite', 'e2e']
+  ['berth.test.suite', 'e2e'],
+  [E2E_RUN_LABEL, E2E_RUN]
 ]
 
 function contextWith(files: Record<string, string>): string {
@@ -79,19 +81,21 @@ test('build from a typed path; the second build marks its steps as cached; the i
     const progress = app.getByRole('dialog', { name: `Build ${tag}` })
     await expect(progress.getByRole('status')).toContainText('Built in', { timeout: 30_000 })
     const steps = progress.getByRole('list', { name: 'Build steps' })
-    await expect(steps.getByRole('listitem')).toHaveCount(7)
+    // Four Dockerfile steps, then one LABEL step per label the form adds.
+    const total = 4 + LABELS.length
+    await expect(steps.getByRole('listitem')).toHaveCount(total)
     await expect(steps.getByText('Cached', { exact: true })).toHaveCount(0)
-    await steps.getByRole('button', { name: /Step 2\/7/ }).click()
+    await steps.getByRole('button', { name: new RegExp(`Step 2/${total}`) }).click()
     await expect(progress.getByRole('log', { name: 'Output of step 2' })).toContainText(`building-${marker}`)
 
     await progress.getByRole('button', { name: 'Edit and build again' }).click()
     const again = app.getByRole('dialog', { name: 'Build an image' })
     await expect(again.getByLabel('Context folder')).toHaveValue(dir)
     await again.getByRole('button', { name: 'Build', exact: true }).click()
-    await expect(progress.getByRole('status')).toContainText('6 of 7 steps from cache', { timeout: 30_000 })
-    await expect(steps.getByText('Cached', { exact: true })).toHaveCount(6)
+    await expect(progress.getByRole('status')).toContainText(`${total - 1} of ${total} steps from cache`, { timeout: 30_000 })
+    await expect(steps.getByText('Cached', { exact: true })).toHaveCount(total - 1)
     await saveThemedScreenshots(app, 'build-dialog-cached', async () => {
-      await expect(steps.getByText('Cached', { exact: true })).toHaveCount(6)
+      await expect(steps.getByText('Cached', { exact: true })).toHaveCount(total - 1)
     })
     await progress.getByRole('button', { name: 'Close' }).click()
 
@@ -122,7 +126,8 @@ test('a failing build opens the failing step and shows its Dockerfile line; canc
     await expect(why.getByRole('list', { name: 'Dockerfile lines' })).toContainText(`RUN echo about-to-fail-${marker} && \\`)
     await expect(why).toContainText('returned a non-zero code: 7')
     await expect(progress.getByRole('log', { name: 'Output of step 3' })).toContainText(`about-to-fail-${marker}`)
-    await expect(progress.getByRole('list', { name: 'Build steps' }).getByText('Not run')).toHaveCount(4)
+    // After the failing step: one more RUN, then the label steps.
+    await expect(progress.getByRole('list', { name: 'Build steps' }).getByText('Not run')).toHaveCount(1 + LABELS.length)
     await saveThemedScreenshots(app, 'build-dialog-failed', async () => {
       await expect(progress.getByRole('log', { name: 'Output of step 3' })).toBeVisible()
     })
@@ -180,7 +185,9 @@ test('the Builds page lists the history with results, opens a built image, re-ru
     await expect(table.getByRole('row').filter({ hasText: tag })).toHaveCount(2)
 
     await row.first().getByRole('button', { name: new RegExp(`^Open image .* of ${tag}`) }).click()
-    await expect(app.getByRole('heading', { name: /^Image [0-9a-f]{12}$/ })).toBeVisible()
+    // The image's details page, headed by its tag.
+    await expect(app.getByRole('heading', { name: tag, exact: true })).toBeVisible()
+    await expect(app.getByRole('button', { name: 'Back to images' })).toBeVisible()
 
     await ui.nav(app).getByRole('link', { name: 'Builds' }).click()
     await app.getByRole('button', { name: 'Clear history' }).click()

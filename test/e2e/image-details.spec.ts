@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test'
 import { expect, saveThemedScreenshots, test } from './support/fixtures'
 import { EngineApi } from './support/engine-api'
 import { buildFamily, removeFamily, type ImageFamily } from './support/image-family'
-import { readE2eState } from './support/state'
+import { readE2eState, E2E_LABELS } from './support/state'
 import { ui } from './support/ui'
 
 let family: ImageFamily
@@ -43,7 +43,7 @@ test('opens an image from the list: history, config, and the containers using it
   const user = await containers.create('uses-test-image')
   // The containers fixture uses the test image; make one from the child instead, with the same labels and clean-up.
   const engine = new EngineApi(readE2eState().dockerSocket)
-  const fromChild = await engine.createContainer({ name: `${containers.prefix}-from-child`, image: family.childA, labels: { 'berth.test': '1', 'berth.test.suite': 'e2e' }, cmd: ['trap "exit 0" TERM; sleep 3600 & wait'] })
+  const fromChild = await engine.createContainer({ name: `${containers.prefix}-from-child`, image: family.childA, labels: E2E_LABELS, cmd: ['trap "exit 0" TERM; sleep 3600 & wait'] })
   await engine.start(fromChild)
   try {
     await openImages(app)

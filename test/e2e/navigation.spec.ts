@@ -5,6 +5,7 @@
  * with Escape (dialogs work from the keyboard).
  */
 import type { Page } from '@playwright/test'
+import { E2E_LABELS } from './support/state'
 import { expect, saveScreenshot, test } from './support/fixtures'
 import { ui } from './support/ui'
 
@@ -24,7 +25,7 @@ test('each page opens from the Main navigation', async ({ app }) => {
 
 test('the Volumes page lists a volume the engine has', async ({ app, engine, containers }) => {
   const volume = `${containers.prefix}-data`
-  await engine.ok('POST', '/volumes/create', { Name: volume, Labels: { 'berth.test': '1', 'berth.test.suite': 'e2e' } })
+  await engine.ok('POST', '/volumes/create', { Name: volume, Labels: E2E_LABELS })
   try {
     await openPage(app, 'Volumes')
     await expect(app.getByRole('grid', { name: 'Volumes' }).getByRole('row', { name: volume, exact: true })).toBeVisible()

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { Page } from '@playwright/test'
+import { E2E_LABELS } from './support/state'
 import { expect, saveThemedScreenshots, test } from './support/fixtures'
 import type { EngineApi } from './support/engine-api'
 import { ui } from './support/ui'
@@ -84,7 +85,7 @@ test('export a container to NAME.tar, import it as an image, the marker is there
     // Run the imported image (straight on the engine) and read what it prints.
     const created = (await engine.ok('POST', `/containers/create?name=${name}-run`, {
       Image: `${repo}:restored`,
-      Labels: { 'berth.test': '1', 'berth.test.suite': 'e2e' },
+      Labels: E2E_LABELS,
       HostConfig: { NetworkMode: 'none' }
     })) as { Id: string }
     try {

@@ -126,12 +126,31 @@ export class EngineApi {
     await this.ok('POST', `/containers/${id}/stop?t=${timeoutSeconds}`, undefined, [304])
   }
 
-  async pause(id: string): Promise<void> {
+  /**
+   * Pause, then wait until the engine's own state says paused. dockerd 20.10 answers the pause
+   * before it records it (the flag is set when containerd's "paused" event comes back), so an
+   * unpause sent at once can be refused with "is not paused" — a script or Compose would see the
+   * same; tests that flip states back to back must not depend on that race. Benchmarks pass
+   * `settle = false` (their own reads would load the engine they measure).
+   */
+  async pause(id: string, settle = true): Promise<void> {
     await this.ok('POST', `/containers/${id}/pause`)
+    if (settle) await this.waitForPaused(id, true)
   }
 
-  async unpause(id: string): Promise<void> {
+  async unpause(id: string, settle = true): Promise<void> {
     await this.ok('POST', `/containers/${id}/unpause`)
+    if (settle) await this.waitForPaused(id, false)
+  }
+
+  private async waitForPaused(id: string, paused: boolean, timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const body = (await this.ok('GET', `/containers/${id}/json`)) as { State: { Paused: boolean } }
+      if (body.State.Paused === paused) return
+      if (Date.now() > deadline) throw new Error(`container ${id.slice(0, 12)} did not become ${paused ? 'paused' : 'unpaused'} within ${timeoutMs} ms`)
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
   }
 
   async remove(id: string): Promise<void> {

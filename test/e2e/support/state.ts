@@ -10,9 +10,31 @@ export const E2E_STATE_PATH = process.env.BERTH_E2E_STATE ?? join(REPO_ROOT, '.b
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'artifacts/screenshots')
 export const ARTIFACT_DIR = join(REPO_ROOT, 'artifacts')
 
-/** Labels on everything the E2E suite creates: the shared test label plus our own, so our cleanup touches only ours. */
-export const E2E_LABELS: Record<string, string> = { 'berth.test': '1', 'berth.test.suite': 'e2e' }
-export const E2E_LABEL_FILTERS = ['berth.test=1', 'berth.test.suite=e2e']
+/**
+ * This run of the suite: the Playwright runner's pid, handed to the workers through the
+ * environment by global setup. Two `npm test` runs (or a developer's run beside CI's) share one
+ * engine; each removes only the objects its own run made, plus those of runs that are gone.
+ */
+export const E2E_RUN_LABEL = 'berth.test.e2e-run'
+export const E2E_RUN = process.env.BERTH_E2E_RUN ?? String(process.pid)
+
+/** Labels on everything the E2E suite creates: the shared test label, the suite's, and this run's. */
+export const E2E_LABELS: Record<string, string> = { 'berth.test': '1', 'berth.test.suite': 'e2e', [E2E_RUN_LABEL]: E2E_RUN }
+export const E2E_LABEL_FILTERS = ['berth.test=1', 'berth.test.suite=e2e', `${E2E_RUN_LABEL}=${E2E_RUN}`]
+/** Every run's objects: for finding what crashed runs left behind. */
+export const E2E_SUITE_FILTERS = ['berth.test=1', 'berth.test.suite=e2e']
+
+/** True when the run that made an object (its run label) is still going on this machine. */
+export function runIsAlive(run: string | undefined): boolean {
+  const pid = Number(run)
+  if (!Number.isInteger(pid) || pid <= 1) return false
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
 
 export interface E2eState {
   server: ServeInfo
