@@ -1,19 +1,8 @@
-/** Whether this Berth has native file dialogs (the desktop app) — asked once per dialog. */
-import { useEffect, useState } from 'react'
-import { useStores } from '../../stores/context'
+/** Whether this Berth has native file dialogs (the desktop app) — asked once per dialog; null until known. */
+import { useCall } from '../../lib/useCall'
 
 export function useNativeDialogs(): boolean | null {
-  const { client } = useStores()
-  const [native, setNative] = useState<boolean | null>(null)
-  useEffect(() => {
-    let live = true
-    client.call('host.capabilities', {}).then(
-      (caps) => live && setNative(caps.nativeDialogs),
-      () => live && setNative(false)
-    )
-    return () => {
-      live = false
-    }
-  }, [client])
-  return native
+  const { value, error } = useCall('host.capabilities', {})
+  if (error) return false
+  return value ? value.nativeDialogs : null
 }

@@ -20,7 +20,7 @@ type Driver = CreateNetworkInput['driver']
 
 export function CreateNetworkDialog({ onClose }: { onClose: () => void }): ReactElement {
   const { client } = useStores()
-  const drivers = useNetworkDrivers(client)
+  const drivers = useNetworkDrivers()
   const [fields, setFields] = useState<NetworkFormFields>({ name: '', v4: EMPTY_POOL, ipv6: false, v6: EMPTY_POOL, driverOptions: '', labels: '' })
   const [driver, setDriver] = useState<Driver>('bridge')
   const [internal, setInternal] = useState(false)

@@ -16,7 +16,7 @@ const OPTIONS_HINT = 'One per line. The local driver takes type, device and o â€
 
 export function CreateVolumeDialog({ onClose }: { onClose: () => void }): ReactElement {
   const { client } = useStores()
-  const drivers = useVolumeDrivers(client)
+  const drivers = useVolumeDrivers()
   const [name, setName] = useState('')
   const [driver, setDriver] = useState('local')
   const [driverOptions, setDriverOptions] = useState('')

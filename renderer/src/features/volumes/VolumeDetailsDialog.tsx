@@ -1,11 +1,9 @@
 /** A volume's details (volumes.inspect): driver, mountpoint, scope, options, labels, created, size, users. */
-import { useEffect, useState, type ReactElement } from 'react'
-import type { VolumeDetails } from '../../../../shared/volumes-models'
+import type { ReactElement } from 'react'
 import { Dialog } from '../../components/Dialog'
 import { Spinner } from '../../components/Spinner'
 import { formatBytes } from '../../lib/format'
-import { useStores } from '../../stores/context'
-import { describeError } from '../../stores/describeError'
+import { useCall } from '../../lib/useCall'
 import { ContainerLinks } from './ContainerLinks'
 import { DetailsList, KeyValues } from './DetailsList'
 import type { VolumeDialog } from './volumeDialogs'
@@ -19,20 +17,7 @@ export interface VolumeDetailsDialogProps {
 }
 
 export function VolumeDetailsDialog({ name, size, onDialog, onBackUp, onClose }: VolumeDetailsDialogProps): ReactElement {
-  const { client } = useStores()
-  const [details, setDetails] = useState<VolumeDetails | null>(null)
-  const [failure, setFailure] = useState<string | null>(null)
-
-  useEffect(() => {
-    let live = true
-    client
-      .call('volumes.inspect', { name })
-      .then((answer) => live && setDetails(answer))
-      .catch((err: unknown) => live && setFailure(describeError(err)))
-    return () => {
-      live = false
-    }
-  }, [client, name])
+  const { value: details, error: failure } = useCall('volumes.inspect', { name })
 
   const actions = (
     <>
