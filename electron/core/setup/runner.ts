@@ -87,8 +87,10 @@ function runCommand(step: SetupStep, escalation: Escalation, ctx: RunContext, ou
         resolve({ ok: true, exitCode: 0 })
         return
       }
-      const error = explainFailure({ argv: step.argv, exitCode: code, signal, output: out.tail, escalation, spawnError })
-      resolve({ ok: false, exitCode: code, error, logTail: out.tail.slice(-15) })
+      // A program that never started has no exit status (node reports the errno as one).
+      const exitCode = spawnError ? null : code
+      const error = explainFailure({ argv: step.argv, exitCode, signal, output: out.tail, escalation, spawnError })
+      resolve({ ok: false, exitCode, error, logTail: out.tail.slice(-15) })
     })
   })
 }

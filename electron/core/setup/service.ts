@@ -48,6 +48,13 @@ function canonical(path: string): string {
   }
 }
 
+/** What people call the engine a plan sets up. */
+function engineName(plan: SetupPlan): string {
+  if (plan.target === 'docker') return 'Docker'
+  if (plan.target === 'podman') return 'Podman'
+  return plan.title.replace(/^Start /, '')
+}
+
 export class SetupService {
   private readonly plans = new Map<string, { plan: SetupPlan; madeAt: number }>()
   private running = false
@@ -128,7 +135,7 @@ export class SetupService {
       const now = engines.get(summary.id)
       return { ok: false, message: `The engine answers on ${plan.socket}, but Berth could not connect to it${now.error ? `: ${now.error}` : '.'}`, engineId: summary.id }
     }
-    const name = engines.get(summary.id).name
+    const name = engineName(plan)
     const used = engines.activeSummary().id === summary.id
     return {
       ok: true,
@@ -140,7 +147,7 @@ export class SetupService {
   private candidateFor(plan: SetupPlan, known?: EngineSummary): EngineCandidate {
     const endpoint = { kind: 'unix' as const, socketPath: plan.socket }
     if (known) return { id: known.id, name: known.name, source: known.source, endpoint }
-    const name = plan.target === 'docker' ? 'Docker (default socket)' : plan.target === 'podman' ? 'Podman' : plan.title.replace(/^Start /, '')
+    const name = plan.target === 'docker' ? 'Docker (default socket)' : engineName(plan)
     return { id: `socket:${plan.socket}`, name, source: plan.target === 'configured' ? 'settings' : 'well-known', endpoint }
   }
 
