@@ -130,7 +130,7 @@ async function stopForeignDockerd(pidFile: string, own: ChildProcess | undefined
   if (!existsSync(pidFile)) return
   const pid = Number(readFileSync(pidFile, 'utf8').trim())
   if (!Number.isInteger(pid) || pid <= 1 || (own && !exited(own) && own.pid === pid)) return
-  let comm = ''
+  let comm: string
   try {
     comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim()
   } catch {
