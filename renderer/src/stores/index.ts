@@ -12,6 +12,7 @@ import { createEnginesStore, type EnginesStore } from './engines'
 import { createImageSelectionStore, createImagesStore, type ImageSelectionStore } from './images'
 import type { ListStore } from './listStore'
 import { createNetworksStore } from './networks'
+import { createSetupStore, type SetupStore } from './setup'
 import { createViewsStore, type Page, type ViewsStore } from './views'
 import { createVolumesStore } from './volumes'
 
@@ -27,6 +28,8 @@ export interface BerthStores {
   networks: ListStore<NetworkSummary>
   views: ViewsStore
   builds: BuildsStore
+  /** One-click engine setup (the dialog, detection, plan and run). */
+  setup: SetupStore
 }
 
 export function createBerthStores(client: RpcClient, transport: ObservableTransport, initialPage?: Page): BerthStores {
@@ -40,6 +43,7 @@ export function createBerthStores(client: RpcClient, transport: ObservableTransp
     volumes: createVolumesStore(client),
     networks: createNetworksStore(client),
     views: createViewsStore(initialPage),
-    builds: createBuildsStore(client)
+    builds: createBuildsStore(client),
+    setup: createSetupStore(client)
   }
 }
