@@ -45,7 +45,7 @@ describe('explainDaemonExit', () => {
   it('names the reason found in the log', () => {
     expect(explainDaemonExit(1, ['unknown flag: --berth-no-such-flag', 'See dockerd --help.'])).toMatch(/doesn't know the option --berth-no-such-flag/)
     expect(explainDaemonExit(1, ['failed to start daemon: pid file found, ensure docker is not running or delete /var/run/docker.pid'])).toMatch(/pid file/)
-    expect(explainDaemonExit(null, ['something'])).toBe('The daemon stopped right after it started. The last lines of its log are below.')
+    expect(explainDaemonExit(null, ['something'])).toBe('The daemon stopped right after it started. Its last log lines are shown with this step.')
   })
 })
 

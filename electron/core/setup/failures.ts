@@ -118,5 +118,5 @@ export function explainDaemonExit(exitCode: number | null, logTail: readonly str
     return match ? rule.explain(match) : undefined
   }).find((reason) => reason !== undefined)
   const status = exitCode === null ? '' : ` (exit status ${exitCode})`
-  return `The daemon stopped right after it started${status}.${why ? ` ${why}` : ''} The last lines of its log are below.`
+  return `The daemon stopped right after it started${status}.${why ? ` ${why}` : ''} Its last log lines are shown with this step.`
 }

@@ -151,6 +151,10 @@ async function runDaemon(step: SetupStep, plan: RunPlan, ctx: RunContext, out: O
     if (spawnError) return fail(explainFailure({ argv: step.argv, exitCode: null, output: [], escalation: plan.escalation, spawnError }), null)
     const ping = await pingUnixSocket(socket, AbortSignal.timeout(1_000))
     if (ping.state !== 'stopped') {
+      // The daemon may log its last start-up lines just after it began answering.
+      await delay(POLL_MS)
+      const last = readFrom(logFile, offset)
+      if (last.text) out.write(last.text)
       out.end()
       return { ok: true, exitCode: null }
     }
@@ -162,7 +166,7 @@ async function runDaemon(step: SetupStep, plan: RunPlan, ctx: RunContext, out: O
       return fail(refused ?? explainDaemonExit(exited.code, out.tail), exited.code)
     }
     if (Date.now() > deadline || ctx.signal.aborted) {
-      return fail(`The daemon runs but nothing answered on ${socket} within ${Math.round((ctx.daemonReadyMs ?? DAEMON_READY_MS) / 1000)} s. The last lines of its log are below; it keeps running.`, null)
+      return fail(`The daemon runs but nothing answered on ${socket} within ${Math.round((ctx.daemonReadyMs ?? DAEMON_READY_MS) / 1000)} s. It keeps running; its last log lines are shown with this step.`, null)
     }
     await delay(POLL_MS)
   }

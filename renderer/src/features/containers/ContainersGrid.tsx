@@ -75,10 +75,10 @@ export function ContainersGrid({ visible, emptyText, emptyAction, onAction }: Co
       initialOffset={views.getState().scrollOffsets.containers}
       onScrollOffset={onScrollOffset}
       empty={
-        <>
+        <div>
           <p>{emptyText}</p>
           {emptyAction}
-        </>
+        </div>
       }
       header={
         <>

@@ -11,7 +11,6 @@ export interface PlanChoicesProps {
   detection: SetupDetection
   choice: SetupChoice
   plan: SetupPlan | null
-  disabled: boolean
   password: string
   onPassword: (value: string) => void
   onChoose: (patch: Partial<SetupChoice>) => void
@@ -24,12 +23,12 @@ function targets(d: SetupDetection): Array<{ value: SetupTarget; label: string }
   return list
 }
 
-export function PlanChoices({ detection: d, choice, plan, disabled, password, onPassword, onChoose }: PlanChoicesProps): ReactElement {
+export function PlanChoices({ detection: d, choice, plan, password, onPassword, onChoose }: PlanChoicesProps): ReactElement {
   const needsRights = plan?.steps.some((step) => step.privileged) ?? false
   const bothWays = !d.user.isRoot && d.user.pkexec !== null && d.user.sudo !== null
   return (
     <div className="setup-choices">
-      <fieldset className="setup-choice" disabled={disabled}>
+      <fieldset className="setup-choice">
         <legend>Engine</legend>
         <div className="segmented" role="group" aria-label="Engine to set up">
           {targets(d).map((target) => (
@@ -46,12 +45,12 @@ export function PlanChoices({ detection: d, choice, plan, disabled, password, on
       </fieldset>
       {choice.target === 'docker' && !d.user.isRoot && !d.user.dockerGroup.member ? (
         <label className="check">
-          <input type="checkbox" checked={choice.addToDockerGroup} disabled={disabled} onChange={(e) => onChoose({ addToDockerGroup: e.currentTarget.checked })} />
+          <input type="checkbox" checked={choice.addToDockerGroup} onChange={(e) => onChoose({ addToDockerGroup: e.currentTarget.checked })} />
           Add {d.user.name} to the docker group (use Docker without a password; applies after you log out and back in)
         </label>
       ) : null}
       {needsRights && bothWays ? (
-        <fieldset className="setup-choice" disabled={disabled}>
+        <fieldset className="setup-choice">
           <legend>Administrator rights</legend>
           <label className="check">
             <input type="radio" name="setup-escalation" checked={plan?.escalation === 'pkexec'} onChange={() => onChoose({ escalation: 'pkexec' })} />
@@ -71,7 +70,7 @@ export function PlanChoices({ detection: d, choice, plan, disabled, password, on
             type="password"
             autoComplete="off"
             value={password}
-            disabled={disabled}
+           
             onChange={(e) => onPassword(e.currentTarget.value)}
           />
           <span className="field-hint">Passed to sudo on its standard input for these commands only; never stored or logged. Leave it empty if sudo doesn't ask you for one.</span>

@@ -50,13 +50,17 @@ function StepRow({ step, run }: { step: SetupStep; run: StepRun | undefined }): 
         {step.privileged ? <span className="tag-chip">as administrator</span> : null}
         {run?.durationMs != null ? <span className="setup-step-duration">{formatDuration(run.durationMs)}</span> : null}
       </div>
-      <code className="setup-command mono">{step.display}</code>
-      {step.kind === 'daemon' && step.logFile ? <span className="setup-muted">in the background; output to {step.logFile}</span> : null}
+      {step.kind === 'wait' ? (
+        <span className="setup-muted">Berth itself asks {step.display.replace(/^wait for /, '')} until it answers (up to a minute).</span>
+      ) : (
+        <code className="setup-command mono">{step.display}</code>
+      )}
+      {step.kind === 'daemon' && step.logFile ? <span className="setup-muted">In the background; its output goes to {step.logFile}</span> : null}
       {run && run.lines.length > 0 ? <Output label={`Output of step ${step.index}`} lines={run.lines} dropped={run.dropped} follow={run.state === 'running'} /> : null}
       {run?.error ? (
         <p className="setup-step-error">
           {run.error}
-          {run.exitCode !== null ? <span className="setup-muted"> (exit status {run.exitCode})</span> : null}
+          {run.exitCode !== null && !run.error.includes('exit status') ? <span className="setup-muted"> (exit status {run.exitCode})</span> : null}
         </p>
       ) : null}
       {run?.logTail && run.state === 'failed' && run.lines.length === 0 ? (

@@ -4,7 +4,7 @@
  * on their own, without a reload) or with what went wrong in words. Hiding it while it runs
  * keeps the run going; the entry buttons bring it back.
  */
-import { useState, type ReactElement } from 'react'
+import { useEffect, useRef, useState, type ReactElement } from 'react'
 import { Dialog } from '../../components/Dialog'
 import { Spinner } from '../../components/Spinner'
 import { useSlice, useStores } from '../../stores/context'
@@ -33,22 +33,62 @@ function RunStatus({ run }: { run: RunView }): ReactElement {
   )
 }
 
+/** Before a run: what Berth suggests and what it found (during and after a run, the progress speaks). */
+function Findings(): ReactElement {
+  const { setup } = useStores()
+  const detection = useSlice(setup, (s) => s.detection)
+  const detectError = useSlice(setup, (s) => s.detectError)
+  if (detectError) return <p className="field-error">Berth couldn't look at this machine: {detectError}</p>
+  if (!detection) {
+    return (
+      <p className="setup-summary">
+        <Spinner /> Looking at this machine…
+      </p>
+    )
+  }
+  return (
+    <>
+      <p className="setup-summary">{detection.offer.summary}</p>
+      <DetectionSummary detection={detection} />
+    </>
+  )
+}
+
 export function SetupDialog(): ReactElement | null {
   const { setup, views } = useStores()
   const open = useSlice(setup, (s) => s.open)
   const detection = useSlice(setup, (s) => s.detection)
-  const detectError = useSlice(setup, (s) => s.detectError)
   const choice = useSlice(setup, (s) => s.choice)
   const plan = useSlice(setup, (s) => s.plan)
   const planning = useSlice(setup, (s) => s.planning)
   const planError = useSlice(setup, (s) => s.planError)
   const run = useSlice(setup, (s) => s.run)
   const [password, setPassword] = useState('')
-  if (!open) return null
-
   const running = isRunning(run)
-  const shown = run?.plan ?? plan
   const ended = run !== null && !running
+  const ready = !!plan && !plan.blocked && !planning && !run
+  const phase = !open ? 'closed' : ended ? 'ended' : running ? 'running' : ready ? 'ready' : 'loading'
+  const runRef = useRef<HTMLButtonElement>(null)
+  const hideRef = useRef<HTMLButtonElement>(null)
+  const endRef = useRef<HTMLButtonElement>(null)
+  const offeredRun = useRef(false)
+
+  // Keyboard focus follows the dialog's phases: the Run button once the first plan is there (it
+  // was disabled when the dialog opened), Hide while running (Run is disabled), then the way out.
+  // Later plans (a changed choice) leave focus where the person put it.
+  useEffect(() => {
+    // After a run (and "Check again"), the fresh plan's Run gets focus again.
+    if (phase === 'closed' || phase === 'ended') offeredRun.current = false
+    if (phase === 'ready' && !offeredRun.current) {
+      offeredRun.current = true
+      runRef.current?.focus()
+    }
+    if (phase === 'running') hideRef.current?.focus()
+    if (phase === 'ended') endRef.current?.focus()
+  }, [phase])
+
+  if (!open) return null
+  const shown = run?.plan ?? plan
   const close = (): void => setup.getState().close()
 
   function start(): void {
@@ -58,14 +98,14 @@ export function SetupDialog(): ReactElement | null {
 
   const actions = (
     <>
-      <button type="button" className="btn" onClick={close}>
+      <button ref={hideRef} type="button" className="btn" onClick={close}>
         {running ? 'Hide' : 'Close'}
       </button>
       {ended && run.finished?.ok ? (
         <button
+          ref={endRef}
           type="button"
           className="btn btn-primary"
-          data-autofocus
           onClick={() => {
             views.getState().setPage('containers')
             close()
@@ -74,11 +114,11 @@ export function SetupDialog(): ReactElement | null {
           Show containers
         </button>
       ) : ended ? (
-        <button type="button" className="btn btn-primary" onClick={() => void setup.getState().checkAgain()}>
+        <button ref={endRef} type="button" className="btn btn-primary" onClick={() => void setup.getState().checkAgain()}>
           Check again
         </button>
       ) : (
-        <button type="button" className="btn btn-primary" data-autofocus disabled={!plan || !!plan.blocked || planning || running} onClick={start}>
+        <button ref={runRef} type="button" className="btn btn-primary" disabled={!ready} onClick={start}>
           {running ? <Spinner /> : null}
           Run
         </button>
@@ -89,20 +129,12 @@ export function SetupDialog(): ReactElement | null {
   return (
     <Dialog title={shown?.title ?? 'Set up an engine'} actions={actions} onCancel={close}>
       <div className="setup-body" aria-busy={running || planning}>
-        {detection ? <p className="setup-summary">{detection.offer.summary}</p> : null}
-        {detectError ? <p className="field-error">Berth couldn't look at this machine: {detectError}</p> : null}
-        {!detection && !detectError ? (
-          <p className="setup-summary">
-            <Spinner /> Looking at this machine…
-          </p>
-        ) : null}
-        {detection ? <DetectionSummary detection={detection} /> : null}
+        {run ? <RunStatus run={run} /> : <Findings />}
         {detection && choice && !run ? (
           <PlanChoices
             detection={detection}
             choice={choice}
             plan={plan}
-            disabled={planning}
             password={password}
             onPassword={setPassword}
             onChoose={(patch) => void setup.getState().choose(patch)}
@@ -123,7 +155,6 @@ export function SetupDialog(): ReactElement | null {
             ) : null}
           </section>
         ) : null}
-        {run ? <RunStatus run={run} /> : null}
       </div>
     </Dialog>
   )
