@@ -3,7 +3,7 @@
  * Podman), whether to join the docker group, pkexec or sudo when both exist, and sudo's password.
  * The password lives in the dialog's state only; it goes out once, with the Run.
  */
-import type { ReactElement } from 'react'
+import { useId, type ReactElement } from 'react'
 import type { SetupDetection, SetupPlan, SetupTarget } from '../../../../shared/setup-models'
 import type { SetupChoice } from '../../stores/setup'
 
@@ -24,6 +24,7 @@ function targets(d: SetupDetection): Array<{ value: SetupTarget; label: string }
 }
 
 export function PlanChoices({ detection: d, choice, plan, password, onPassword, onChoose }: PlanChoicesProps): ReactElement {
+  const passwordId = useId()
   const needsRights = plan?.steps.some((step) => step.privileged) ?? false
   const bothWays = !d.user.isRoot && d.user.pkexec !== null && d.user.sudo !== null
   return (
@@ -63,18 +64,23 @@ export function PlanChoices({ detection: d, choice, plan, password, onPassword, 
         </fieldset>
       ) : null}
       {plan?.needsPassword ? (
-        <label className="field setup-password">
-          <span className="field-label">Your password for sudo</span>
+        <div className="field setup-password">
+          <label className="field-label" htmlFor={passwordId}>
+            Your password for sudo
+          </label>
           <input
+            id={passwordId}
             className="input"
             type="password"
             autoComplete="off"
+            aria-describedby={`${passwordId}-hint`}
             value={password}
-           
             onChange={(e) => onPassword(e.currentTarget.value)}
           />
-          <span className="field-hint">Passed to sudo on its standard input for these commands only; never stored or logged. Leave it empty if sudo doesn't ask you for one.</span>
-        </label>
+          <span id={`${passwordId}-hint`} className="field-hint">
+            Passed to sudo on its standard input for these commands only; never stored or logged. Leave it empty if sudo doesn't ask you for one.
+          </span>
+        </div>
       ) : null}
     </div>
   )
