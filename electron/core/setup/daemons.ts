@@ -4,7 +4,13 @@
  * "the system Docker is stopped" apart from "some other dockerd runs" (a test engine, rootless).
  */
 import type { DaemonProcess } from '../../../shared/setup-models'
-import type { ProcessInfo } from './probe'
+
+export interface ProcessInfo {
+  pid: number
+  /** /proc/PID/comm: the program's short name. */
+  name: string
+  argv: string[]
+}
 
 export const DOCKER_SYSTEM_SOCKET = '/var/run/docker.sock'
 export const CONTAINERD_SYSTEM_SOCKET = '/run/containerd/containerd.sock'

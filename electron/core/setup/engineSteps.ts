@@ -4,12 +4,11 @@
  * `rc-service`), SysV scripts (`service … start`), or nothing, in which case Berth starts the
  * daemon itself in the background with a log file and a pidfile it keeps.
  */
-import { join } from 'node:path'
 import type { SetupDetection, SocketProbe } from '../../../shared/setup-models'
 import { DOCKER_SYSTEM_SOCKET, PODMAN_SYSTEM_SOCKET } from './daemons'
 import { podmanSocketFor } from './offer'
 import { installBringsInitScript, installCommands, packagesFor, type Product } from './packages'
-import type { StartProfile } from './startProfiles'
+import type { StartProfile } from './profileSchema'
 
 export interface RawStep {
   kind: 'command' | 'daemon' | 'wait'
@@ -70,7 +69,7 @@ function startDocker(d: SetupDetection, logDir: string, notes: string[]): RawSte
     case 'none':
       break
   }
-  const logFile = join(logDir, 'dockerd.log')
+  const logFile = `${logDir}/dockerd.log`
   notes.push(daemonNote(logFile))
   return [
     {
@@ -133,7 +132,7 @@ function startPodman(d: SetupDetection, socket: SocketProbe, logDir: string, not
       ? [{ kind: 'command', title: "Start Podman's API socket now and at every boot", argv: ['systemctl', 'enable', '--now', 'podman.socket'], privileged: true }]
       : [{ kind: 'command', title: "Start your Podman API socket now and at every log-in", argv: ['systemctl', '--user', 'enable', '--now', 'podman.socket'], privileged: false }]
   }
-  const logFile = join(logDir, 'podman.log')
+  const logFile = `${logDir}/podman.log`
   notes.push(daemonNote(logFile))
   return [
     {
@@ -174,7 +173,7 @@ export function configuredSteps(d: SetupDetection, profile: StartProfile | undef
   const steps: RawStep[] = []
   const starts = d.configured.socket.state !== 'running'
   if (starts) {
-    const logFile = join(options.logDir, `${slug(profile.name)}.log`)
+    const logFile = `${options.logDir}/${slug(profile.name)}.log`
     steps.push(
       { kind: 'daemon', title: `Start ${profile.name} in the background`, argv: profile.command, privileged: profile.asRoot, logFile },
       waitStep(profile.name, profile.socket)

@@ -3,7 +3,6 @@
  * installed but stopped, fix access to a running Docker, switch to an engine that already runs,
  * or install one from the distribution's packages. Pure: detection in, offer out.
  */
-import { join } from 'node:path'
 import type { SetupDetection, SocketProbe } from '../../../shared/setup-models'
 import { packagesFor } from './packages'
 
@@ -13,7 +12,7 @@ type WithoutOffer = Omit<SetupDetection, 'offer'>
 /** Where Podman answers for this person: the system socket for root, the per-user one otherwise. */
 export function podmanSocketFor(d: WithoutOffer): SocketProbe {
   if (d.user.isRoot) return d.podman.systemSocket
-  return d.podman.userSocket ?? { path: join(`/run/user/${d.user.uid}`, 'podman', 'podman.sock'), state: 'stopped' }
+  return d.podman.userSocket ?? { path: `/run/user/${d.user.uid}/podman/podman.sock`, state: 'stopped' }
 }
 
 function nothing(summary: string): Offer {

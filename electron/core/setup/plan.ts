@@ -7,7 +7,7 @@
 import type { Escalation, PlanRequest, SetupDetection, SetupPlan } from '../../../shared/setup-models'
 import { configuredSteps, dockerSteps, podmanSteps, type EngineSteps, type StepOptions } from './engineSteps'
 import { displayCommand, escalate } from './escalate'
-import type { StartProfile } from './startProfiles'
+import type { StartProfile } from './profileSchema'
 
 export interface PlanContext {
   /** Where daemons Berth starts write their output (Berth's config folder). */

@@ -8,14 +8,10 @@ import { execFile } from 'node:child_process'
 import { accessSync, constants, existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import { delimiter, join } from 'node:path'
+import type { ProcessInfo } from './daemons'
 import { pingUnixSocket, type PingResult } from './ping'
 
-export interface ProcessInfo {
-  pid: number
-  /** /proc/PID/comm: the program's short name. */
-  name: string
-  argv: string[]
-}
+export type { ProcessInfo }
 
 export interface HostProbe {
   platform: NodeJS.Platform

@@ -13,22 +13,11 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { z } from 'zod'
+import { StartProfilesFile, type StartProfile } from './profileSchema'
+
+export { profileFor, type StartProfile } from './profileSchema'
 
 export const START_PROFILES_FILE = 'engine-start.json'
-
-const StartProfile = z
-  .object({
-    name: z.string().min(1).max(80),
-    socket: z.string().regex(/^\/[^\0]*$/, 'must be an absolute socket path').max(512),
-    command: z.array(z.string().min(1).max(4096)).min(1).max(200),
-    /** The command needs administrator rights (Berth escalates when it doesn't have them). */
-    asRoot: z.boolean().default(true)
-  })
-  .strict()
-export type StartProfile = z.infer<typeof StartProfile>
-
-const StartProfilesFile = z.object({ engines: z.array(StartProfile).max(50) }).strict()
 
 export interface ProfilesResult {
   profiles: StartProfile[]
@@ -56,12 +45,4 @@ export function readStartProfiles(configDir: string): ProfilesResult {
     return { profiles: [], problem: `${path}: ${issue?.path.join('.') || 'file'} ${issue?.message ?? 'is not valid'}; Berth ignores it.` }
   }
   return { profiles: parsed.data.engines }
-}
-
-/**
- * The profile "Start" uses: the one for the active engine's socket, else the first one (a person
- * who wrote the file means that engine when nothing else answers).
- */
-export function profileFor(profiles: readonly StartProfile[], activeSocket: string | undefined): StartProfile | undefined {
-  return profiles.find((profile) => profile.socket === activeSocket) ?? profiles[0]
 }
