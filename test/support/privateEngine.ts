@@ -29,6 +29,13 @@ export interface PrivateEngine {
   start(): Promise<void>
   /** Stop engine and containerd and remove everything under the engine's directory. */
   stop(): Promise<void>
+  /**
+   * The exact command start() runs (unshare --net -- dockerd …), for tests where Berth itself
+   * starts this engine; containerd must be running (it is, until stop()).
+   */
+  dockerdCommand: string[]
+  /** Where dockerd records its pid (whoever started it). */
+  dockerPidFile: string
 }
 
 const NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,30}$/
@@ -123,6 +130,41 @@ async function killLeftover(pidFile: string): Promise<void> {
   }
 }
 
+/**
+ * A dockerd that something other than this helper started on this engine's roots (Berth's
+ * one-click setup, in its tests) is stopped gracefully by the pid it recorded, so stop() can
+ * reap and remove as usual. Only a live process that is a dockerd counts (pids get reused).
+ */
+async function stopForeignDockerd(pidFile: string, own: ChildProcess | undefined): Promise<void> {
+  if (!existsSync(pidFile)) return
+  const pid = Number(readFileSync(pidFile, 'utf8').trim())
+  if (!Number.isInteger(pid) || pid <= 1 || (own && !exited(own) && own.pid === pid)) return
+  let comm: string
+  try {
+    comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim()
+  } catch {
+    return // not running
+  }
+  if (comm !== 'dockerd') return
+  process.kill(pid, 'SIGTERM')
+  const deadline = Date.now() + 30_000
+  // An orphan that exited stays a zombie until PID 1 reaps it: that counts as gone.
+  const alive = (): boolean => {
+    try {
+      return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z'
+    } catch {
+      return false
+    }
+  }
+  while (alive()) {
+    if (Date.now() > deadline) {
+      process.kill(pid, 'SIGKILL')
+      break
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
 /** Overlay and shm mounts of containers live under the data root; they must go before rm -rf. */
 function unmountUnder(dir: string): void {
   const mountPoints = readFileSync('/proc/self/mountinfo', 'utf8')
@@ -161,27 +203,28 @@ async function startContainerd(layout: Layout, name: string): Promise<ChildProce
   return child
 }
 
+function dockerdCommand(layout: Layout, name: string): string[] {
+  return [
+    // unshare execs dockerd: the child's pid is dockerd's, so kill() and the pidfile agree.
+    'unshare', '--net', '--', 'dockerd',
+    '--config-file', join(layout.dir, 'daemon.json'),
+    '--containerd', layout.containerdSocket,
+    '--containerd-namespace', `berth-extra-${name}`,
+    '--containerd-plugins-namespace', `berth-extra-${name}-plugins`,
+    '-H', `unix://${layout.socketPath}`,
+    '--data-root', join(layout.dir, 'data'),
+    '--exec-root', join(layout.dir, 'exec'),
+    '--pidfile', layout.dockerPidFile,
+    '--bridge=none', '--iptables=false', '--ip-masq=false', '--ip-forward=false',
+    '--cgroup-parent', `/berth-extra-${name}`
+  ]
+}
+
 function startDockerd(layout: Layout, name: string): ChildProcess {
   const daemonJson = join(layout.dir, 'daemon.json')
   if (!existsSync(daemonJson)) writeFileSync(daemonJson, '{}')
-  return spawnDaemon(
-    'unshare',
-    [
-      // unshare execs dockerd: the child's pid is dockerd's, so kill() and the pidfile agree.
-      '--net', '--', 'dockerd',
-      '--config-file', daemonJson,
-      '--containerd', layout.containerdSocket,
-      '--containerd-namespace', `berth-extra-${name}`,
-      '--containerd-plugins-namespace', `berth-extra-${name}-plugins`,
-      '-H', `unix://${layout.socketPath}`,
-      '--data-root', join(layout.dir, 'data'),
-      '--exec-root', join(layout.dir, 'exec'),
-      '--pidfile', layout.dockerPidFile,
-      '--bridge=none', '--iptables=false', '--ip-masq=false', '--ip-forward=false',
-      '--cgroup-parent', `/berth-extra-${name}`
-    ],
-    layout.dockerLog
-  )
+  const [command, ...args] = dockerdCommand(layout, name)
+  return spawnDaemon(command, args, layout.dockerLog)
 }
 
 export async function startPrivateEngine(name: string): Promise<PrivateEngine> {
@@ -211,6 +254,7 @@ export async function startPrivateEngine(name: string): Promise<PrivateEngine> {
   }
 
   const stop = async (): Promise<void> => {
+    await stopForeignDockerd(layout.dockerPidFile, dockerd)
     // A killed engine may have left containers running in containerd; starting it once lets it
     // reap them (no live-restore) before the graceful shutdown stops everything.
     if (!dockerd || exited(dockerd)) await start()
@@ -227,7 +271,16 @@ export async function startPrivateEngine(name: string): Promise<PrivateEngine> {
     await terminate(containerd, 'SIGKILL', 10_000)
     throw err
   }
-  return { name, socketPath: layout.socketPath, dockerHost: `unix://${layout.socketPath}`, kill, start, stop }
+  return {
+    name,
+    socketPath: layout.socketPath,
+    dockerHost: `unix://${layout.socketPath}`,
+    kill,
+    start,
+    stop,
+    dockerdCommand: dockerdCommand(layout, name),
+    dockerPidFile: layout.dockerPidFile
+  }
 }
 
 /** Re-exported so a test holding a private engine finds the image helper beside it. */

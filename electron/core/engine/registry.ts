@@ -126,6 +126,25 @@ export class EngineRegistry {
     return this.get(id)
   }
 
+  /**
+   * An engine may exist now that didn't a moment ago (one-click setup just started it): adds it
+   * when it is new, else retries it at once instead of at its next backoff. A connected engine
+   * is left alone. Returns its summary.
+   */
+  noticeEngine(candidate: EngineCandidate): EngineSummary {
+    let entry = this.entries.get(candidate.id)
+    if (!entry) {
+      entry = { candidate, state: 'connecting', settled: false, failures: 0, generation: 0 }
+      this.entries.set(candidate.id, entry)
+      this.notify(entry)
+    }
+    if (entry.state !== 'connected' && !this.closed) {
+      entry.failures = 0
+      void this.connect(entry)
+    }
+    return this.summary(entry)
+  }
+
   onChange(listener: EngineChangeListener): () => void {
     this.changeListeners.add(listener)
     return () => this.changeListeners.delete(listener)

@@ -1,12 +1,26 @@
-import type { ReactElement } from 'react'
+import { useEffect, type ReactElement } from 'react'
+import { SetupDialog } from '../features/setup/SetupDialog'
+import { SetupEntryButton } from '../features/setup/SetupEntryButton'
 import { useSlice, useStores } from '../stores/context'
 import { selectActiveEngine } from '../stores/engines'
 
 /**
  * Says in words what is wrong and what to do: Berth itself unreachable (browser mode lost its
- * socket) or the active engine down. Both fix themselves when the other side returns.
+ * socket) or the active engine down. Both fix themselves when the other side returns. When the
+ * engine is down it also offers what one-click setup can do ("Start Docker", "Set up Docker…").
+ * The setup dialog is mounted here because this banner is always mounted: a setup started from
+ * it must survive the banner disappearing the moment the engine connects.
  */
-export function ConnectionBanner(): ReactElement | null {
+export function ConnectionBanner(): ReactElement {
+  return (
+    <>
+      <BannerMessage />
+      <SetupDialog />
+    </>
+  )
+}
+
+function BannerMessage(): ReactElement | null {
   const stores = useStores()
   const transport = useSlice(stores.connection, (s) => s.transport)
   const everConnected = useSlice(stores.connection, (s) => s.everConnected)
@@ -14,6 +28,14 @@ export function ConnectionBanner(): ReactElement | null {
   const loaded = useSlice(stores.engines, (s) => s.loaded)
   const switchError = useSlice(stores.engines, (s) => s.switchError)
   const haveRows = useSlice(stores.containers, (s) => s.loaded)
+  const offer = useSlice(stores.setup, (s) => s.detection?.offer)
+  const unavailable = transport === 'open' && loaded && (!active || active.state === 'unavailable')
+
+  // Each time the engine becomes unavailable, look again at what this machine could do about it.
+  const activeKey = `${active?.id ?? ''}:${active?.state ?? ''}`
+  useEffect(() => {
+    if (unavailable) void stores.setup.getState().detect()
+  }, [unavailable, activeKey, stores.setup])
 
   if (transport !== 'open') {
     if (!everConnected) return null // first start: the status pill already says "Connecting…"
@@ -34,17 +56,23 @@ export function ConnectionBanner(): ReactElement | null {
       </div>
     )
   }
-  if (loaded && (!active || active.state === 'unavailable')) {
+  if (unavailable) {
     const name = active?.name ?? 'the Docker engine'
+    const canHelp = offer !== undefined && offer.action !== 'none'
     return (
       <div role="alert" className="banner banner-bad">
         <strong>Engine unavailable: Berth can't reach {name}.</strong>
         {active?.error ? <span>{active.error}</span> : null}
-        <span>
-          Start Docker (or check that the engine at <span className="mono">{active?.endpoint ?? 'its socket'}</span> is
-          running), or pick another engine above. Berth reconnects by itself
-          {haveRows ? '; the lists below are what the engine said last.' : '.'}
-        </span>
+        {canHelp ? (
+          <span>{offer.summary}</span>
+        ) : (
+          <span>
+            Start Docker (or check that the engine at <span className="mono">{active?.endpoint ?? 'its socket'}</span> is running), or pick another
+            engine on the Engines page.
+          </span>
+        )}
+        <span>Berth reconnects by itself{haveRows ? '; the lists below are what the engine said last.' : '.'}</span>
+        <SetupEntryButton small />
       </div>
     )
   }

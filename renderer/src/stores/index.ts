@@ -14,6 +14,7 @@ import { createEnginesStore, type EnginesStore } from './engines'
 import { createImageSelectionStore, createImagesStore, type ImageSelectionStore } from './images'
 import type { ListStore } from './listStore'
 import { createNetworksStore } from './networks'
+import { createSetupStore, type SetupStore } from './setup'
 import { createViewsStore, type Page, type ViewsStore } from './views'
 import { createVolumesStore } from './volumes'
 
@@ -29,6 +30,8 @@ export interface BerthStores {
   networks: ListStore<NetworkRow>
   views: ViewsStore
   builds: BuildsStore
+  /** One-click engine setup (the dialog, detection, plan and run). */
+  setup: SetupStore
 }
 
 export function createBerthStores(client: RpcClient, transport: ObservableTransport, initialPage?: Page): BerthStores {
@@ -42,6 +45,7 @@ export function createBerthStores(client: RpcClient, transport: ObservableTransp
     volumes: createVolumesStore(client),
     networks: createNetworksStore(client),
     views: createViewsStore(initialPage),
-    builds: createBuildsStore(client)
+    builds: createBuildsStore(client),
+    setup: createSetupStore(client)
   }
 }

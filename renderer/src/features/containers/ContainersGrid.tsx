@@ -1,4 +1,4 @@
-import { useCallback, useMemo, type ReactElement } from 'react'
+import { useCallback, useMemo, type ReactElement, type ReactNode } from 'react'
 import { VirtualGrid, type RowPlacement } from '../../components/VirtualGrid'
 import { useNow } from '../../lib/useNow'
 import { useSlice, useStores } from '../../stores/context'
@@ -15,10 +15,12 @@ const COLUMNS = '36px minmax(170px, 1.6fr) minmax(130px, 1.1fr) minmax(140px, 1f
 export interface ContainersGridProps {
   visible: readonly ContainerSummary[]
   emptyText: string
+  /** Shown under the empty text, e.g. "Start Docker" when there is no engine. */
+  emptyAction?: ReactNode
   onAction: (id: string, action: ContainerAction) => void
 }
 
-export function ContainersGrid({ visible, emptyText, onAction }: ContainersGridProps): ReactElement {
+export function ContainersGrid({ visible, emptyText, emptyAction, onAction }: ContainersGridProps): ReactElement {
   const { containers, views } = useStores()
   const pending = useSlice(containers, (s) => s.pending)
   const selected = useSlice(views, (s) => s.selectedContainers)
@@ -72,7 +74,12 @@ export function ContainersGrid({ visible, emptyText, onAction }: ContainersGridP
       renderRow={renderRow}
       initialOffset={views.getState().scrollOffsets.containers}
       onScrollOffset={onScrollOffset}
-      empty={<p>{emptyText}</p>}
+      empty={
+        <div>
+          <p>{emptyText}</p>
+          {emptyAction}
+        </div>
+      }
       header={
         <>
           <div role="columnheader" className="cell cell-check">

@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState, type ReactElement } from 'react'
 import type { ContainerSummary } from '../../../../shared/models'
 import { ErrorAlerts } from '../../components/ErrorAlerts'
+import { SetupEntryButton } from '../setup/SetupEntryButton'
 import { useSlice, useStores } from '../../stores/context'
 import type { ContainerAction, RemoveOptions } from '../../stores/containers'
 import { ContainersGrid } from './ContainersGrid'
@@ -81,7 +82,7 @@ export function ContainersPage(): ReactElement {
       <ContainersToolbar onRefresh={() => void refresh()} refreshing={refreshing} />
       <SelectionBar selected={selected} onRun={runOnSelection} onClear={() => views.getState().setSelected([])} />
       <ErrorAlerts errors={errors} onDismiss={(key) => containers.getState().dismissError(Number(key))} />
-      <ContainersGrid visible={visible} emptyText={emptyText} onAction={onAction} />
+      <ContainersGrid visible={visible} emptyText={emptyText} emptyAction={!loaded && loadError ? <SetupEntryButton /> : null} onAction={onAction} />
       {removing ? (
         <RemoveContainersDialog targets={removing} onConfirm={confirmRemove} onCancel={() => setRemoving(null)} />
       ) : null}
