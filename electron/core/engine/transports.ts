@@ -101,7 +101,9 @@ function tlsAgent(tls: TlsFiles): https.Agent {
  * describes itself in one word instead.
  */
 function quietInspect(agent: object | undefined): void {
-  if (agent) Object.defineProperty(agent, inspect.custom, { value: () => `[${agent.constructor.name}]` })
+  if (agent && !Object.prototype.hasOwnProperty.call(agent, inspect.custom)) {
+    Object.defineProperty(agent, inspect.custom, { value: () => `[${agent.constructor.name}]` })
+  }
 }
 
 export function createTransport(endpoint: Endpoint, ssh: SshOptions, secrets?: SshSecrets): Transport {

@@ -48,7 +48,10 @@ describe('parseDockerHost', () => {
     expect(parseDockerHost('tcp://10.0.0.5:2376')).toEqual({ kind: 'tcp', host: '10.0.0.5', port: 2376 })
     expect(parseDockerHost('10.0.0.5:2375')).toEqual({ kind: 'tcp', host: '10.0.0.5', port: 2375 })
     expect(parseDockerHost('ssh://me@box:2222')).toEqual({ kind: 'ssh', user: 'me', host: 'box', port: 2222, remoteSocket: '/var/run/docker.sock' })
-    expect(parseDockerHost('ssh://box/run/user/1000/docker.sock')).toMatchObject({ port: 22, remoteSocket: '/run/user/1000/docker.sock' })
+    // No port in the URL: ~/.ssh/config (or 22) decides, as for `ssh box`.
+    const noPort = parseDockerHost('ssh://box/run/user/1000/docker.sock')
+    expect(noPort).toMatchObject({ kind: 'ssh', host: 'box', remoteSocket: '/run/user/1000/docker.sock' })
+    expect(noPort.kind === 'ssh' && noPort.port).toBeUndefined()
     expect(describeEndpoint(parseDockerHost('ssh://me@box:2222'))).toBe('ssh://me@box:2222')
   })
 
