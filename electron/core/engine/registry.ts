@@ -162,6 +162,22 @@ export class EngineRegistry {
     return this.active()
   }
 
+  /**
+   * After a connection to engine `id` broke: its client once it is connected again, or
+   * undefined when another engine became active, `signal` aborted, or `deadline` passed.
+   */
+  async reconnected(id: string, signal: AbortSignal, deadline: number): Promise<EngineClient | undefined> {
+    // Give the registry a moment to notice the drop (the watchdog fails at once; pings within a second).
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    while (!this.closed && !signal.aborted && Date.now() < deadline && this.activeId === id) {
+      const entry = this.entries.get(id)
+      if (!entry) return undefined
+      if (entry.state === 'connected' && entry.connection) return entry.connection.client
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    return undefined
+  }
+
   /** The connection of an engine (tests use it to cut an SSH connection or count open sockets). */
   connectionOf(id: string): EngineConnection | undefined {
     return this.entry(id).connection
