@@ -338,8 +338,10 @@ export class EngineRegistry {
     }
     next.failures = 0
     // Say which engine is active now (watchers re-read), then reconnect it right away with the
-    // active engine's watchdog and fast backoff.
+    // active engine's watchdog and fast backoff — unless it already is connected as the active
+    // one (the first-run choice often confirms the stand-in): reconnecting would drop events.
     this.notify(next)
+    if (previous === next && next.state === 'connected' && next.work) return
     void this.connect(next)
   }
 
@@ -380,13 +382,18 @@ export class EngineRegistry {
       const timeout = isRemote(candidate) ? CONNECT_TIMEOUT_MS.remote : CONNECT_TIMEOUT_MS.local
       const signal = AbortSignal.any([work.signal, AbortSignal.timeout(timeout)])
       const handshake = await client.connect(signal)
-      const facts = await client.facts(signal)
+      if (generation !== entry.generation) return
+      // The watchdog first: events from here on are not missed while the facts are read.
+      if (this.isActive(entry)) await this.attachWatchdog(entry, generation)
+      // Facts are for people; an engine that answers pings but not /info is still usable.
+      const facts = await client.facts(signal).catch((err: unknown) => {
+        this.log(`engines: ${candidate.id}: could not read /info: ${describeFailure(candidate, err)}`)
+        return entry.facts
+      })
       if (generation !== entry.generation) return
       entry.version = handshake.version
       entry.facts = facts
       entry.linkHost = linkHostOf(entry.connection, candidate)
-      if (this.isActive(entry)) await this.attachWatchdog(entry, generation)
-      if (generation !== entry.generation) return
       entry.failures = 0
       entry.settled = true
       entry.attention = undefined
