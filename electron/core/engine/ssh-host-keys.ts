@@ -47,7 +47,7 @@ export class HostKeyStore {
     const existing = readEntries(file)
     const line = formatKnownHostsLine(name, port, keyBlob, this.files.hash || usesHashing(existing))
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
-    let text = ''
+    let text: string
     try {
       text = readFileSync(file, 'utf8')
     } catch {
