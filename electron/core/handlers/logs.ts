@@ -5,6 +5,7 @@
  * frame cap even when JSON escaping blows text up six-fold), then sent as one event.
  */
 import type { LogBatch, LogLine, LogStream } from '../../../shared/logs-models'
+import { RpcError } from '../../../shared/errors'
 import { isConnectionLoss, LogResumePoint } from '../engine/log-resume'
 import type { EngineRegistry } from '../engine/registry'
 import type { PartialHandlers } from '../rpc/handlers'
@@ -126,6 +127,9 @@ export function logsHandlers(engines: EngineRegistry): PartialHandlers<'containe
           const again = resume && isConnectionLoss(err) && Date.now() < giveUpAt ? await engines.reconnected(engineId, signal, giveUpAt) : undefined
           if (!again) {
             batcher.discard()
+            if (resume && isConnectionLoss(err) && engines.activeSummary().id !== engineId) {
+              throw new RpcError('ENGINE_UNAVAILABLE', `Berth switched to ${engines.activeSummary().name}; this log was followed on another engine and has ended.`)
+            }
             throw err
           }
           batcher.flush()

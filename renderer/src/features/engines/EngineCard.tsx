@@ -45,9 +45,9 @@ function FactsList({ facts }: { facts: EngineFacts }): ReactElement {
       </dd>
       <dt>OS / arch</dt>
       <dd>{os}</dd>
-      <dt>CPUs · memory</dt>
+      <dt>Resources</dt>
       <dd>
-        {facts.cpus} · {formatBytes(facts.memoryBytes)}
+        {facts.cpus} CPUs · {formatBytes(facts.memoryBytes)}
       </dd>
       <dt>Storage</dt>
       <dd>{facts.storageDriver || '—'}</dd>
@@ -95,7 +95,7 @@ export function EngineCard({ engine, actions, now, busyAction }: { engine: Engin
         <dt>Found via</dt>
         <dd>
           {SOURCE_LABEL[engine.source]}
-          {removable ? <span className="engine-why"> — {removable}</span> : null}
+          {removable ? <span className="engine-why">{removable}</span> : null}
         </dd>
       </dl>
       {!engine.facts && engine.state !== 'connected' ? <p className="muted">Details appear once Berth has connected to it.</p> : null}

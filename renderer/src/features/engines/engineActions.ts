@@ -84,10 +84,10 @@ export function whyNotRemovable(engine: EngineSummary): string | undefined {
     case 'settings':
       return undefined
     case 'env':
-      return 'Found in DOCKER_HOST: change or unset it there to remove it.'
+      return 'To remove it, change or unset DOCKER_HOST.'
     case 'context':
-      return 'One of your docker contexts: remove it with docker context rm.'
+      return 'To remove it, use docker context rm.'
     case 'well-known':
-      return 'A socket on this machine that Berth finds by itself.'
+      return 'Berth always lists this machine’s Docker sockets.'
   }
 }
