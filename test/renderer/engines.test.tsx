@@ -67,7 +67,7 @@ describe('add remote engine', () => {
       { status: 'connected', probe: { socket: '/run/user/1000/docker.sock', rootlessSocketDetected: true, user: 'me', hostName: 'build.example', port: 2200, via: [], facts } }
     ]
     world.fake.handle('engines.testRemote', () => outcomes.shift() as ConnectOutcome)
-    world.fake.handle('engines.addRemote', () => ({ status: 'connected', engineId: 'remote:new', probe: { socket: '/run/user/1000/docker.sock', rootlessSocketDetected: true, user: 'me', hostName: 'build.example', port: 2200, via: [], facts } }))
+    world.fake.handle('engines.addRemote', (): ConnectOutcome => ({ status: 'connected', engineId: 'remote:new', probe: { socket: '/run/user/1000/docker.sock', rootlessSocketDetected: true, user: 'me', hostName: 'build.example', port: 2200, via: [], facts } }))
     world.fake.handle('engines.use', () => makeEngine({ id: 'remote:new', name: 'lab', kind: 'ssh', source: 'settings', endpoint: 'ssh://me@build.example:2200' }))
 
     await user.click(await screen.findByRole('button', { name: 'Add remote engine…' }))
