@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url'
 import { rolldown } from 'rolldown'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const SCENARIOS = { list: 'bench/main.ts', logs: 'bench/logs-main.ts', terminal: 'bench/terminal-main.ts', stats: 'bench/stats-main.ts', build: 'bench/build-main.ts' }
+const SCENARIOS = { list: 'bench/main.ts', logs: 'bench/logs-main.ts', terminal: 'bench/terminal-main.ts', stats: 'bench/stats-main.ts', build: 'bench/build-main.ts', ssh: 'bench/ssh-main.ts' }
 
 const requested = process.argv[2] && !process.argv[2].startsWith('-') ? process.argv[2] : undefined
 if (requested && !(requested in SCENARIOS)) {
