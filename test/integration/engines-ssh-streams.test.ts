@@ -175,4 +175,20 @@ describe('over SSH', () => {
     expect((await call(core, 'containers.list', {})).map((c) => c.id)).toContain(id)
     expect(core.engines.get(remoteId)).toMatchObject({ active: false, state: 'connected' })
   }, 60_000)
+
+  it('keeps a remote that is not in use honest: a dropped connection is checked at once, a dead sshd shows unavailable', async () => {
+    expect(core.engines.get(remoteId)).toMatchObject({ active: false, state: 'connected' })
+    const before = core.engines.get(remoteId).checkedAt ?? 0
+    expect(sshd.killConnections()).toBeGreaterThan(0)
+    // Checked (and reconnected) right away, not at the next 10 s ping.
+    await expect.poll(() => core.engines.get(remoteId).checkedAt ?? 0, { timeout: 3_000 }).toBeGreaterThan(before)
+    expect(core.engines.get(remoteId).state).toBe('connected')
+    await expect.poll(() => sshConnections(sshd.port), { timeout: 3_000 }).toBe(1)
+
+    await sshd.stop()
+    await expect.poll(() => core.engines.get(remoteId).state, { timeout: 5_000 }).toBe('unavailable')
+    expect(core.engines.get(remoteId).error).toMatch(/refused|closed|reach/i)
+    // Its facts stay from the last connect, so the page still says what it was.
+    expect(core.engines.get(remoteId).facts?.version).toMatch(/^\d+\.\d+/)
+  }, 30_000)
 })

@@ -143,11 +143,20 @@ export async function startSshd(name: string, options: SshdOptions): Promise<Tes
       }
       return children.length
     },
+    /** Stops the listener and ends every session it serves (sshd leaves them running otherwise). */
     async stop() {
       if (child.exitCode === null) {
+        const sessions = childrenOf(pid)
         const exited = new Promise((resolve) => child.once('exit', resolve))
         child.kill('SIGTERM')
         await exited
+        for (const session of sessions) {
+          try {
+            process.kill(session, 'SIGKILL')
+          } catch {
+            // Already gone.
+          }
+        }
       }
       rmSync(dir, { recursive: true, force: true })
     }

@@ -14,14 +14,14 @@
  * request and stream: logs, stats, exec, pulls), so nothing keeps reading an engine that is no
  * longer shown; it is then only pinged.
  */
-import type { ConnectDecisions, EngineAttention, EngineFacts } from '../../../shared/engines-models'
+import type { ConnectDecisions } from '../../../shared/engines-models'
 import type { ConnectionState, EngineSummary } from '../../../shared/models'
 import { RpcError } from '../../../shared/errors'
 import type { SettingsStore } from '../settings'
 import type { EngineClient, RawEngineEvent } from './client'
 import type { EngineCandidate } from './discovery'
-import { describeEndpoint } from './endpoint'
 import { createEngineConnection, linkHostOf, type EngineConnection } from './engine-connection'
+import { ACTIVE_PACE, CONNECT_TIMEOUT_MS, LOCAL_PACE, REMOTE_PACE, WAITING_FOR_PERSON_MS, WAIT_FOR_CONNECTING_MS, isRemote, newEntry, summaryOf, type Entry, type Pace } from './registry-entry'
 import { describeFailure, engineUnavailableError } from './failures'
 import { sshOptionsFromEnv, type SshOptions, type SshSecrets } from './ssh'
 import { attentionOf } from './ssh-errors'
@@ -37,48 +37,10 @@ export interface RegistryOptions {
   createConnection?: (candidate: EngineCandidate, secrets: SshSecrets) => EngineConnection
 }
 
-interface Pace {
-  firstMs: number
-  capMs: number
-  pingEveryMs: number
-  pingTimeoutMs: number
-}
-const ACTIVE_PACE: Pace = { firstMs: 100, capMs: 1_000, pingEveryMs: 1_000, pingTimeoutMs: 1_500 }
-const LOCAL_PACE: Pace = { firstMs: 1_000, capMs: 5_000, pingEveryMs: 5_000, pingTimeoutMs: 3_000 }
-const REMOTE_PACE: Pace = { firstMs: 2_000, capMs: 30_000, pingEveryMs: 10_000, pingTimeoutMs: 5_000 }
-const WAITING_FOR_PERSON_MS = 30_000
-const CONNECT_TIMEOUT_MS = { local: 5_000, remote: 15_000 }
-/** How long a call waits for an engine that is still connecting before it says so. */
-const WAIT_FOR_CONNECTING_MS = 5_000
-
-interface Entry {
-  candidate: EngineCandidate
-  connection?: EngineConnection
-  /** Passphrases the person typed for this engine's keys: memory only. */
-  secrets: SshSecrets
-  state: ConnectionState
-  error?: string
-  attention?: EngineAttention
-  version?: string
-  facts?: EngineFacts
-  linkHost?: string
-  checkedAt?: number
-  /** Has the first connection attempt finished (either way)? Used for the first-run choice. */
-  settled: boolean
-  failures: number
-  /** Bumped whenever health work is torn down, so late callbacks from it are ignored. */
-  generation: number
-  timer?: NodeJS.Timeout
-  work?: AbortController
-}
-
 export type EngineChangeListener = (engine: EngineSummary) => void
 export type EngineRemoveListener = (id: string) => void
 export type EngineEventListener = (engineId: string, event: RawEngineEvent) => void
 
-function isRemote(candidate: EngineCandidate): boolean {
-  return candidate.endpoint.kind === 'ssh' || candidate.endpoint.kind === 'tcp'
-}
 
 export class EngineRegistry {
   private readonly entries = new Map<string, Entry>()
@@ -99,7 +61,7 @@ export class EngineRegistry {
     this.createConnection = options.createConnection ?? ((c, secrets) => createEngineConnection(c, this.ssh, secrets))
     // Discovered engines first, then the remotes the person added (kept in settings).
     for (const candidate of [...options.candidates, ...remoteCandidates(options.settings)]) {
-      if (!this.entries.has(candidate.id)) this.entries.set(candidate.id, this.newEntry(candidate))
+      if (!this.entries.has(candidate.id)) this.entries.set(candidate.id, newEntry(candidate))
     }
     if (this.entries.size === 0) throw new Error('EngineRegistry needs at least one candidate (discovery always lists the platform default).')
     const remembered = options.settings.get().activeEngineId
@@ -111,10 +73,6 @@ export class EngineRegistry {
   /** Where the person's choices live (active engine, added remotes). */
   get settings(): SettingsStore {
     return this.options.settings
-  }
-
-  private newEntry(candidate: EngineCandidate, secrets: SshSecrets = new Map()): Entry {
-    return { candidate, secrets, state: 'connecting', settled: false, failures: 0, generation: 0 }
   }
 
   /** Starts connecting to every engine in the background. */
@@ -195,7 +153,7 @@ export class EngineRegistry {
   /** Lists a new engine (an added remote) and starts connecting to it. */
   add(candidate: EngineCandidate, secrets?: SshSecrets): EngineSummary {
     if (this.entries.has(candidate.id)) throw new RpcError('CONFLICT', `An engine with the id ${candidate.id} already exists.`)
-    const entry = this.newEntry(candidate, secrets)
+    const entry = newEntry(candidate, secrets)
     this.entries.set(candidate.id, entry)
     this.notify(entry)
     void this.connect(entry)
@@ -225,8 +183,7 @@ export class EngineRegistry {
    */
   async connectNow(id: string, decisions: ConnectDecisions = {}): Promise<EngineSummary> {
     const entry = this.entry(id)
-    entry.connection ??= this.createConnection(entry.candidate, entry.secrets)
-    entry.connection.transport?.ssh?.decide(decisions)
+    this.connectionFor(entry).transport?.ssh?.decide(decisions)
     entry.failures = 0
     await this.connect(entry)
     return this.summary(entry)
@@ -273,23 +230,7 @@ export class EngineRegistry {
   }
 
   private summary(entry: Entry): EngineSummary {
-    const { candidate } = entry
-    const summary: EngineSummary = {
-      id: candidate.id,
-      name: candidate.name,
-      kind: candidate.endpoint.kind,
-      source: candidate.source,
-      endpoint: describeEndpoint(candidate.endpoint),
-      state: entry.state,
-      active: candidate.id === this.activeId
-    }
-    if (entry.state === 'unavailable' && entry.error) summary.error = entry.error
-    if (entry.version) summary.version = entry.version
-    if (entry.facts) summary.facts = entry.facts
-    if (entry.linkHost) summary.linkHost = entry.linkHost
-    if (entry.attention && entry.state !== 'connected') summary.attention = entry.attention
-    if (entry.checkedAt) summary.checkedAt = entry.checkedAt
-    return summary
+    return summaryOf(entry, this.activeId)
   }
 
   private notify(entry: Entry): void {
@@ -311,6 +252,21 @@ export class EngineRegistry {
   private pace(entry: Entry): Pace {
     if (this.isActive(entry)) return ACTIVE_PACE
     return isRemote(entry.candidate) ? REMOTE_PACE : LOCAL_PACE
+  }
+
+  /**
+   * The entry's connection, made on first use. When an SSH connection drops, the engine is
+   * checked at once rather than at its next ping (10 s for a remote that is not active), so its
+   * status dot never shows "connected" for a machine that went away.
+   */
+  private connectionFor(entry: Entry): EngineConnection {
+    if (entry.connection) return entry.connection
+    const connection = this.createConnection(entry.candidate, entry.secrets)
+    connection.transport?.ssh?.onDrop(() => {
+      if (!this.closed && entry.state === 'connected' && this.entries.get(entry.candidate.id) === entry) this.startHealth(entry, 0)
+    })
+    entry.connection = connection
+    return connection
   }
 
   private stopWork(entry: Entry): void {
@@ -377,8 +333,7 @@ export class EngineRegistry {
     const work = new AbortController()
     entry.work = work
     try {
-      entry.connection ??= this.createConnection(candidate, entry.secrets)
-      const { client } = entry.connection
+      const { client } = this.connectionFor(entry)
       const timeout = isRemote(candidate) ? CONNECT_TIMEOUT_MS.remote : CONNECT_TIMEOUT_MS.local
       const signal = AbortSignal.any([work.signal, AbortSignal.timeout(timeout)])
       const handshake = await client.connect(signal)
@@ -393,7 +348,7 @@ export class EngineRegistry {
       if (generation !== entry.generation) return
       entry.version = handshake.version
       entry.facts = facts
-      entry.linkHost = linkHostOf(entry.connection, candidate)
+      entry.linkHost = linkHostOf(entry.connection as EngineConnection, candidate)
       entry.failures = 0
       entry.settled = true
       entry.attention = undefined
@@ -427,7 +382,7 @@ export class EngineRegistry {
     })
   }
 
-  private startHealth(entry: Entry): void {
+  private startHealth(entry: Entry, delayMs?: number): void {
     clearTimeout(entry.timer)
     const generation = entry.generation
     const pace = this.pace(entry)
@@ -443,7 +398,7 @@ export class EngineRegistry {
           if (generation === entry.generation && !this.closed) this.fail(entry, err)
         }
       )
-    }, pace.pingEveryMs)
+    }, delayMs ?? pace.pingEveryMs)
   }
 
   private retryLater(entry: Entry, delayMs: number): void {
