@@ -107,6 +107,9 @@ describe('discoverEngines', () => {
       tls: { verify: true, caPath: join(tlsDir, 'ca.pem'), certPath: join(tlsDir, 'cert.pem'), keyPath: join(tlsDir, 'key.pem') }
     })
     expect(remote?.name).toBe('context: remote')
+    // An ssh:// context names a host (or a ~/.ssh/config alias); no port means "ask ~/.ssh/config".
+    const zeta = discoverEngines({ env: {}, homeDir: home, platform: 'linux' }).find((c) => c.id === 'context:zeta')
+    expect(zeta?.endpoint).toEqual({ kind: 'ssh', user: 'me', host: 'zeta', port: undefined, remoteSocket: '/var/run/docker.sock' })
   })
 
   it('lists well-known sockets that exist and skips those that do not', async () => {
