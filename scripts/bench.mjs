@@ -26,7 +26,8 @@ const SCENARIOS = {
   build: 'bench/build-main.ts',
   volumes: 'bench/volumes-main.ts',
   distribution: 'bench/distribution-main.ts',
-  images: 'bench/images-main.ts'
+  images: 'bench/images-main.ts',
+  ssh: 'bench/ssh-main.ts'
 }
 
 const requested = process.argv[2] && !process.argv[2].startsWith('-') ? process.argv[2] : undefined

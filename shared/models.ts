@@ -3,6 +3,7 @@
  * layer maps the engine's JSON into them, and the renderer only ever sees these.
  */
 import { z } from 'zod'
+import { EngineAttention, EngineFacts } from './engines-models'
 
 /** A Docker object id or name as people type it: no control characters, bounded length. */
 export const ObjectRef = z
@@ -78,7 +79,15 @@ export const EngineSummary = z.object({
   /** Why it is unavailable, in words, with what to do. */
   error: z.string().optional(),
   /** Engine version once connected, e.g. "20.10.24". */
-  version: z.string().optional()
+  version: z.string().optional(),
+  /** What the engine said about itself at its last connect (kept while it is unavailable). */
+  facts: EngineFacts.optional(),
+  /** The host published ports are reached at (an SSH or TCP engine's host); absent for this machine. */
+  linkHost: z.string().optional(),
+  /** Something the person must decide before it can connect (a host key, a passphrase). */
+  attention: EngineAttention.optional(),
+  /** When its health was last checked (ms since the epoch). */
+  checkedAt: z.number().optional()
 })
 export type EngineSummary = z.infer<typeof EngineSummary>
 

@@ -6,10 +6,37 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { z } from 'zod'
+
+/**
+ * An SSH remote the person added (Engines → Add remote engine). No secrets: a key file is kept
+ * by path, passphrases live in memory only, and host keys live in known_hosts.
+ */
+export const StoredRemote = z.object({
+  id: z.string().regex(/^remote:[A-Za-z0-9-]{1,64}$/),
+  name: z.string().min(1).max(80),
+  host: z.string().min(1).max(253),
+  port: z.number().int().min(1).max(65535).optional(),
+  user: z.string().min(1).max(64).optional(),
+  identityFile: z.string().min(1).max(4096).optional(),
+  remoteSocket: z.string().startsWith('/').max(1024)
+})
+export type StoredRemote = z.infer<typeof StoredRemote>
 
 export interface Settings {
   /** The engine the user picked last; restored on the next start. */
   activeEngineId?: string
+  /** SSH remotes the person added, in the order they were added. */
+  remotes?: StoredRemote[]
+}
+
+/** Keeps the remotes that still parse; one bad entry (a hand edit) does not lose the others. */
+function parseRemotes(value: unknown): StoredRemote[] | undefined {
+  if (!Array.isArray(value)) return undefined
+  return value.flatMap((item) => {
+    const parsed = StoredRemote.safeParse(item)
+    return parsed.success ? [parsed.data] : []
+  })
 }
 
 export const SETTINGS_FILE_NAME = 'settings.json'
@@ -33,6 +60,8 @@ function parseSettings(text: string): Settings {
   const record = raw as Record<string, unknown>
   const settings: Settings = {}
   if (typeof record.activeEngineId === 'string') settings.activeEngineId = record.activeEngineId
+  const remotes = parseRemotes(record.remotes)
+  if (remotes) settings.remotes = remotes
   return settings
 }
 

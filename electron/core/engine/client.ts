@@ -15,6 +15,7 @@ import type { ImagesApi } from './images'
 import type { DiskApi } from './disk'
 import type { VolumesApi } from './volumes'
 import type { NetworksApi } from './networks'
+import type { EngineFacts } from '../../../shared/engines-models'
 import type { ContainerSummary, EngineInfo, ImageSummary } from '../../../shared/models'
 
 /** One engine event as the engine reported it (GET /events), reduced to what Berth uses. */
@@ -54,6 +55,8 @@ export interface EngineClient {
   connect(signal?: AbortSignal): Promise<EngineHandshake>
   ping(signal?: AbortSignal): Promise<void>
   info(signal?: AbortSignal): Promise<EngineInfo>
+  /** What the Engines page shows about the engine (GET /info), with the agreed API version. */
+  facts(signal?: AbortSignal): Promise<EngineFacts>
 
   listContainers(filter?: { ids?: string[] }, signal?: AbortSignal): Promise<ContainerSummary[]>
   /**

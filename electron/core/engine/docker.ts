@@ -33,6 +33,8 @@ import { createDiskApi, type DiskApi } from './disk'
 import { createVolumesApi, type VolumesApi } from './volumes'
 import { createNetworksApi, type NetworksApi } from './networks'
 import type { Transport } from './transports'
+import type { EngineFacts } from '../../../shared/engines-models'
+import { toEngineFacts, type EngineFactsInfoJson } from './engine-facts'
 
 /** The newest API whose JSON mapping.ts is written against; older engines get their own maximum. */
 export const MAX_API_VERSION = '1.45'
@@ -152,6 +154,10 @@ export class DockerEngineClient implements EngineClient {
 
   async ping(signal?: AbortSignal): Promise<void> {
     await this.untyped.ping({ abortSignal: signal })
+  }
+
+  async facts(signal?: AbortSignal): Promise<EngineFacts> {
+    return toEngineFacts((await this.untyped.info({ abortSignal: signal })) as EngineFactsInfoJson, this.apiVersion)
   }
 
   async info(signal?: AbortSignal): Promise<EngineInfo> {

@@ -19,7 +19,21 @@ export type Endpoint =
   | { kind: 'unix'; socketPath: string }
   | { kind: 'npipe'; socketPath: string }
   | { kind: 'tcp'; host: string; port: number; tls?: TlsFiles }
-  | { kind: 'ssh'; user?: string; host: string; port: number; remoteSocket: string }
+  | SshEndpoint
+
+/**
+ * An SSH engine. `host` may be an alias from ~/.ssh/config; `port` and `user` left out come
+ * from there (or 22 and the local user), as with `ssh`. `identityFile` is the key the person
+ * picked in the remote form: then only it (or the agent's copy of it) is tried.
+ */
+export interface SshEndpoint {
+  kind: 'ssh'
+  user?: string
+  host: string
+  port?: number
+  remoteSocket: string
+  identityFile?: string
+}
 
 export function parseDockerHost(value: string): Endpoint {
   const text = value.trim()
@@ -60,7 +74,7 @@ export function parseDockerHost(value: string): Endpoint {
       kind: 'ssh',
       user: url.username ? decodeURIComponent(url.username) : undefined,
       host: hostname,
-      port: url.port ? Number(url.port) : 22,
+      port: url.port ? Number(url.port) : undefined,
       remoteSocket
     }
   }
@@ -77,9 +91,10 @@ export function describeEndpoint(endpoint: Endpoint): string {
       return `tcp://${endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host}:${endpoint.port}`
     case 'ssh': {
       const who = endpoint.user ? `${endpoint.user}@` : ''
-      const port = endpoint.port === 22 ? '' : `:${endpoint.port}`
+      const port = endpoint.port === undefined ? '' : `:${endpoint.port}`
       const path = endpoint.remoteSocket === DEFAULT_REMOTE_SOCKET ? '' : endpoint.remoteSocket
-      return `ssh://${who}${endpoint.host}${port}${path}`
+      const host = endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host
+      return `ssh://${who}${host}${port}${path}`
     }
   }
 }

@@ -1,10 +1,12 @@
 /**
  * known_hosts: parsing and checking a server's host key the way OpenSSH does, for the cases
  * people meet: plain and `[host]:port` patterns, comma lists, wildcards, negation, hashed
- * `|1|salt|hash` entries, and @revoked markers (@cert-authority lines are skipped: we do not
- * verify host certificates).
+ * `|1|salt|hash` entries, and @revoked markers. @cert-authority lines do not vouch for a plain
+ * key (Berth does not verify host certificates), but they are reported so the person knows why
+ * a host they trust through a CA is asked about. Files are read fresh on every check (another
+ * `ssh` may have added a line meanwhile); see hostKeyFiles.ts for which files and appending.
  */
-import { createHash, createHmac } from 'node:crypto'
+import { createHash, createHmac, randomBytes } from 'node:crypto'
 
 export interface KnownHostEntry {
   marker?: 'revoked' | 'cert-authority'
@@ -14,15 +16,17 @@ export interface KnownHostEntry {
   /** Base64 of the key blob, as written in the file. */
   keyBase64: string
   line: number
+  /** The file it came from (set when read through readKnownHosts). */
+  file?: string
 }
 
 export type HostKeyVerdict =
   | { status: 'trusted' }
-  | { status: 'unknown'; fingerprint: string }
-  | { status: 'changed'; fingerprint: string; line: number }
-  | { status: 'revoked'; fingerprint: string; line: number }
+  | { status: 'unknown'; fingerprint: string; certAuthority?: boolean }
+  | { status: 'changed'; fingerprint: string; line: number; file?: string }
+  | { status: 'revoked'; fingerprint: string; line: number; file?: string }
 
-export function parseKnownHosts(text: string): KnownHostEntry[] {
+export function parseKnownHosts(text: string, file?: string): KnownHostEntry[] {
   const entries: KnownHostEntry[] = []
   const lines = text.split('\n')
   for (let index = 0; index < lines.length; index += 1) {
@@ -37,7 +41,9 @@ export function parseKnownHosts(text: string): KnownHostEntry[] {
       else continue
     }
     if (fields.length < 3) continue
-    entries.push({ marker, hosts: fields[0], keyType: fields[1], keyBase64: fields[2], line: index + 1 })
+    const entry: KnownHostEntry = { marker, hosts: fields[0], keyType: fields[1], keyBase64: fields[2], line: index + 1 }
+    if (file) entry.file = file
+    entries.push(entry)
   }
   return entries
 }
@@ -100,12 +106,30 @@ export function checkHostKey(entries: KnownHostEntry[], host: string, port: numb
   const keyType = keyTypeOfBlob(keyBlob)
   const fingerprint = fingerprintSha256(keyBlob)
   const revoked = entries.find((e) => e.marker === 'revoked' && e.keyBase64 === keyBase64)
-  if (revoked) return { status: 'revoked', fingerprint, line: revoked.line }
+  if (revoked) return { status: 'revoked', fingerprint, line: revoked.line, file: revoked.file }
   const forHost = entries.filter((e) => !e.marker && entryMatchesHost(e, host, port))
   if (forHost.some((e) => e.keyBase64 === keyBase64)) return { status: 'trusted' }
   const sameType = forHost.find((e) => e.keyType === keyType)
-  if (sameType) return { status: 'changed', fingerprint, line: sameType.line }
-  return { status: 'unknown', fingerprint }
+  if (sameType) return { status: 'changed', fingerprint, line: sameType.line, file: sameType.file }
+  const certAuthority = entries.some((e) => e.marker === 'cert-authority' && entryMatchesHost(e, host, port))
+  return certAuthority ? { status: 'unknown', fingerprint, certAuthority } : { status: 'unknown', fingerprint }
+}
+
+/**
+ * One known_hosts line for a host key, as `ssh` writes it after "yes": `[host]:port` for ports
+ * other than 22, hashed (`|1|salt|HMAC-SHA1(salt, name)`) when asked.
+ */
+export function formatKnownHostsLine(host: string, port: number, keyBlob: Buffer, hashed: boolean): string {
+  const name = hostPattern(host, port)
+  const key = `${keyTypeOfBlob(keyBlob)} ${keyBlob.toString('base64')}`
+  if (!hashed) return `${name} ${key}`
+  const salt = randomBytes(20)
+  return `|1|${salt.toString('base64')}|${createHmac('sha1', salt).update(name).digest('base64')} ${key}`
+}
+
+/** Does the file already hash its host names? Then new lines are hashed too, as OpenSSH would. */
+export function usesHashing(entries: KnownHostEntry[]): boolean {
+  return entries.some((e) => e.hosts.startsWith('|1|'))
 }
 
 /** The SSH wire format starts with a length-prefixed algorithm name. */

@@ -1,24 +1,31 @@
 /**
- * EngineRegistry: every discovered engine by id, each with a connection state kept honest by
- * health checks, and the one active engine handlers talk to.
+ * EngineRegistry: every engine (discovered, and SSH remotes the person added) by id, each with
+ * a connection state kept honest by health checks, its facts read at each connect, and the one
+ * active engine handlers talk to.
  *
  * Health: the active engine keeps an events stream open (the "watchdog"); the stream dropping
  * marks it unavailable at once. A ping every second catches sockets that hang instead of
- * closing. Unavailable engines are retried with backoff: 100 ms doubling to 1 s for the active
- * engine (so it is back within ~2 s of the engine returning), 1 s to 5 s for the others.
- * Engine events read by the watchdog are fanned out to subscribers (events.watch), so one
- * stream per engine serves every window.
+ * closing. Every other engine is pinged too, more slowly. Unavailable engines are retried with
+ * backoff: 100 ms doubling to 1 s for the active engine (back within ~2 s of the engine
+ * returning), 1 s to 5 s for other local ones, 2 s to 30 s for remote ones, and every 30 s for
+ * one that waits for a person (a host key to accept, a passphrase).
+ *
+ * Switching engines ends everything still open on the previous one (its watchdog, and every
+ * request and stream: logs, stats, exec, pulls), so nothing keeps reading an engine that is no
+ * longer shown; it is then only pinged.
  */
+import type { ConnectDecisions } from '../../../shared/engines-models'
 import type { ConnectionState, EngineSummary } from '../../../shared/models'
 import { RpcError } from '../../../shared/errors'
 import type { SettingsStore } from '../settings'
 import type { EngineClient, RawEngineEvent } from './client'
 import type { EngineCandidate } from './discovery'
-import { DockerEngineClient } from './docker'
-import { describeEndpoint } from './endpoint'
+import { createEngineConnection, linkHostOf, type EngineConnection } from './engine-connection'
+import { ACTIVE_PACE, CONNECT_TIMEOUT_MS, LOCAL_PACE, REMOTE_PACE, WAITING_FOR_PERSON_MS, WAIT_FOR_CONNECTING_MS, isRemote, newEntry, summaryOf, type Entry, type Pace } from './registry-entry'
 import { describeFailure, engineUnavailableError } from './failures'
-import { sshOptionsFromEnv } from './ssh'
-import { createTransport } from './transports'
+import { sshOptionsFromEnv, type SshOptions, type SshSecrets } from './ssh'
+import { attentionOf } from './ssh-errors'
+import { remoteCandidates } from './ssh-remotes'
 
 export interface RegistryOptions {
   candidates: EngineCandidate[]
@@ -26,58 +33,46 @@ export interface RegistryOptions {
   env: NodeJS.ProcessEnv
   homeDir: string
   log?: (msg: string) => void
-  /** Tests may substitute how a client is made; production uses dockerode over our transports. */
-  createClient?: (candidate: EngineCandidate) => EngineClient
-}
-
-const ACTIVE_BACKOFF = { firstMs: 100, capMs: 1_000, pingEveryMs: 1_000, pingTimeoutMs: 1_500 }
-const OTHER_BACKOFF = { firstMs: 1_000, capMs: 5_000, pingEveryMs: 5_000, pingTimeoutMs: 3_000 }
-const CONNECT_TIMEOUT_MS = 5_000
-/** How long a call waits for an engine that is still connecting before it says so. */
-const WAIT_FOR_CONNECTING_MS = 5_000
-
-interface Entry {
-  candidate: EngineCandidate
-  client?: EngineClient
-  state: ConnectionState
-  error?: string
-  version?: string
-  /** Has the first connection attempt finished (either way)? Used for the first-run choice. */
-  settled: boolean
-  failures: number
-  /** Bumped whenever health work is torn down, so late callbacks from it are ignored. */
-  generation: number
-  timer?: NodeJS.Timeout
-  work?: AbortController
+  /** Tests may substitute how a connection is made; production uses dockerode over our transports. */
+  createConnection?: (candidate: EngineCandidate, secrets: SshSecrets) => EngineConnection
 }
 
 export type EngineChangeListener = (engine: EngineSummary) => void
+export type EngineRemoveListener = (id: string) => void
 export type EngineEventListener = (engineId: string, event: RawEngineEvent) => void
+
 
 export class EngineRegistry {
   private readonly entries = new Map<string, Entry>()
   private readonly changeListeners = new Set<EngineChangeListener>()
+  private readonly removeListeners = new Set<EngineRemoveListener>()
   private readonly eventListeners = new Set<EngineEventListener>()
   private activeId: string
   /** False until the active engine was chosen (settings, or the first reachable on a first run). */
   private chosen: boolean
   private closed = false
   private readonly log: (msg: string) => void
-  private readonly createClient: (candidate: EngineCandidate) => EngineClient
+  readonly ssh: SshOptions
+  private readonly createConnection: (candidate: EngineCandidate, secrets: SshSecrets) => EngineConnection
 
   constructor(private readonly options: RegistryOptions) {
     this.log = options.log ?? (() => {})
-    const ssh = sshOptionsFromEnv(options.env, options.homeDir, this.log)
-    this.createClient =
-      options.createClient ?? ((c) => new DockerEngineClient(c.id, createTransport(c.endpoint, ssh)))
-    for (const candidate of options.candidates) {
-      this.entries.set(candidate.id, { candidate, state: 'connecting', settled: false, failures: 0, generation: 0 })
+    this.ssh = sshOptionsFromEnv(options.env, options.homeDir, this.log)
+    this.createConnection = options.createConnection ?? ((c, secrets) => createEngineConnection(c, this.ssh, secrets))
+    // Discovered engines first, then the remotes the person added (kept in settings).
+    for (const candidate of [...options.candidates, ...remoteCandidates(options.settings)]) {
+      if (!this.entries.has(candidate.id)) this.entries.set(candidate.id, newEntry(candidate))
     }
     if (this.entries.size === 0) throw new Error('EngineRegistry needs at least one candidate (discovery always lists the platform default).')
     const remembered = options.settings.get().activeEngineId
     this.chosen = remembered !== undefined && this.entries.has(remembered)
     // Until the first-run choice settles, the first candidate stands in, so there is always an answer.
     this.activeId = this.chosen ? (remembered as string) : options.candidates[0].id
+  }
+
+  /** Where the person's choices live (active engine, added remotes). */
+  get settings(): SettingsStore {
+    return this.options.settings
   }
 
   /** Starts connecting to every engine in the background. */
@@ -93,6 +88,14 @@ export class EngineRegistry {
     return this.summary(this.entry(id))
   }
 
+  has(id: string): boolean {
+    return this.entries.has(id)
+  }
+
+  candidate(id: string): EngineCandidate {
+    return this.entry(id).candidate
+  }
+
   activeSummary(): EngineSummary {
     return this.get(this.activeId)
   }
@@ -100,10 +103,10 @@ export class EngineRegistry {
   /** The active engine's client, or ENGINE_UNAVAILABLE in words with what to do. */
   active(): EngineClient {
     const entry = this.entry(this.activeId)
-    if (entry.state !== 'connected' || !entry.client) {
+    if (entry.state !== 'connected' || !entry.connection) {
       throw engineUnavailableError(entry.candidate, entry.error, entry.state === 'connecting')
     }
-    return entry.client
+    return entry.connection.client
   }
 
   /** Like active(), but first waits (bounded) while the engine is still connecting. */
@@ -115,6 +118,27 @@ export class EngineRegistry {
       await new Promise((resolve) => setTimeout(resolve, 20))
     }
     return this.active()
+  }
+
+  /**
+   * After a connection to engine `id` broke: its client once it is connected again, or
+   * undefined when another engine became active, `signal` aborted, or `deadline` passed.
+   */
+  async reconnected(id: string, signal: AbortSignal, deadline: number): Promise<EngineClient | undefined> {
+    // Give the registry a moment to notice the drop (the watchdog fails at once; pings within a second).
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    while (!this.closed && !signal.aborted && Date.now() < deadline && this.activeId === id) {
+      const entry = this.entries.get(id)
+      if (!entry) return undefined
+      if (entry.state === 'connected' && entry.connection) return entry.connection.client
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    return undefined
+  }
+
+  /** The connection of an engine (tests use it to cut an SSH connection or count open sockets). */
+  connectionOf(id: string): EngineConnection | undefined {
+    return this.entry(id).connection
   }
 
   async use(id: string): Promise<EngineSummary> {
@@ -134,7 +158,7 @@ export class EngineRegistry {
   noticeEngine(candidate: EngineCandidate): EngineSummary {
     let entry = this.entries.get(candidate.id)
     if (!entry) {
-      entry = { candidate, state: 'connecting', settled: false, failures: 0, generation: 0 }
+      entry = newEntry(candidate)
       this.entries.set(candidate.id, entry)
       this.notify(entry)
     }
@@ -145,9 +169,63 @@ export class EngineRegistry {
     return this.summary(entry)
   }
 
+  /** Lists a new engine (an added remote) and starts connecting to it. */
+  add(candidate: EngineCandidate, secrets?: SshSecrets): EngineSummary {
+    if (this.entries.has(candidate.id)) throw new RpcError('CONFLICT', `An engine with the id ${candidate.id} already exists.`)
+    const entry = newEntry(candidate, secrets)
+    this.entries.set(candidate.id, entry)
+    this.notify(entry)
+    void this.connect(entry)
+    return this.summary(entry)
+  }
+
+  rename(id: string, name: string): EngineSummary {
+    const entry = this.entry(id)
+    entry.candidate = { ...entry.candidate, name }
+    this.notify(entry)
+    return this.summary(entry)
+  }
+
+  /** Forgets an engine: its health checks stop and its connection closes. */
+  async remove(id: string): Promise<void> {
+    const entry = this.entry(id)
+    if (id === this.activeId) throw new RpcError('CONFLICT', `${entry.candidate.name} is the engine in use: switch to another engine first.`)
+    this.stopWork(entry)
+    this.entries.delete(id)
+    await entry.connection?.close()
+    for (const listener of this.removeListeners) listener(id)
+  }
+
+  /**
+   * Connects an engine now, with the person's answers (an accepted host key, a passphrase), and
+   * resolves once this attempt ended; the entry then says how (connected, attention, error).
+   */
+  async connectNow(id: string, decisions: ConnectDecisions = {}): Promise<EngineSummary> {
+    const entry = this.entry(id)
+    this.connectionFor(entry).transport?.ssh?.decide(decisions)
+    entry.failures = 0
+    await this.connect(entry)
+    return this.summary(entry)
+  }
+
+  /** Re-reads an engine's facts (connected) or retries it at once (unavailable). */
+  async refresh(id: string, signal?: AbortSignal): Promise<EngineSummary> {
+    const entry = this.entry(id)
+    if (entry.state !== 'connected' || !entry.connection) return this.connectNow(id)
+    entry.facts = await entry.connection.client.facts(signal)
+    entry.checkedAt = Date.now()
+    this.notify(entry)
+    return this.summary(entry)
+  }
+
   onChange(listener: EngineChangeListener): () => void {
     this.changeListeners.add(listener)
     return () => this.changeListeners.delete(listener)
+  }
+
+  onRemove(listener: EngineRemoveListener): () => void {
+    this.removeListeners.add(listener)
+    return () => this.removeListeners.delete(listener)
   }
 
   onEngineEvent(listener: EngineEventListener): () => void {
@@ -158,8 +236,9 @@ export class EngineRegistry {
   async close(): Promise<void> {
     this.closed = true
     for (const entry of this.entries.values()) this.stopWork(entry)
-    await Promise.all([...this.entries.values()].map((e) => e.client?.close()))
+    await Promise.all([...this.entries.values()].map((e) => e.connection?.close()))
     this.changeListeners.clear()
+    this.removeListeners.clear()
     this.eventListeners.clear()
   }
 
@@ -170,35 +249,43 @@ export class EngineRegistry {
   }
 
   private summary(entry: Entry): EngineSummary {
-    const { candidate } = entry
-    const summary: EngineSummary = {
-      id: candidate.id,
-      name: candidate.name,
-      kind: candidate.endpoint.kind,
-      source: candidate.source,
-      endpoint: describeEndpoint(candidate.endpoint),
-      state: entry.state,
-      active: candidate.id === this.activeId
-    }
-    if (entry.state === 'unavailable' && entry.error) summary.error = entry.error
-    if (entry.version) summary.version = entry.version
-    return summary
+    return summaryOf(entry, this.activeId)
   }
 
   private notify(entry: Entry): void {
+    if (!this.entries.has(entry.candidate.id)) return
     const summary = this.summary(entry)
     for (const listener of this.changeListeners) listener(summary)
   }
 
   private setState(entry: Entry, state: ConnectionState, error?: string): void {
-    const changed = entry.state !== state || entry.error !== error
     entry.state = state
     entry.error = error
-    if (changed) this.notify(entry)
+    this.notify(entry)
   }
 
   private isActive(entry: Entry): boolean {
     return entry.candidate.id === this.activeId
+  }
+
+  private pace(entry: Entry): Pace {
+    if (this.isActive(entry)) return ACTIVE_PACE
+    return isRemote(entry.candidate) ? REMOTE_PACE : LOCAL_PACE
+  }
+
+  /**
+   * The entry's connection, made on first use. When an SSH connection drops, the engine is
+   * checked at once rather than at its next ping (10 s for a remote that is not active), so its
+   * status dot never shows "connected" for a machine that went away.
+   */
+  private connectionFor(entry: Entry): EngineConnection {
+    if (entry.connection) return entry.connection
+    const connection = this.createConnection(entry.candidate, entry.secrets)
+    connection.transport?.ssh?.onDrop(() => {
+      if (!this.closed && entry.state === 'connected' && this.entries.get(entry.candidate.id) === entry) this.startHealth(entry, 0)
+    })
+    entry.connection = connection
+    return connection
   }
 
   private stopWork(entry: Entry): void {
@@ -211,18 +298,25 @@ export class EngineRegistry {
 
   private switchActive(id: string): void {
     const previous = this.entries.get(this.activeId)
+    const next = this.entry(id)
     this.activeId = id
     this.chosen = true
-    const next = this.entry(id)
     if (previous && previous !== next) {
-      // The old engine no longer needs a watchdog; keep it checked, slowly.
-      if (previous.state === 'connected') this.startHealth(previous)
+      // Nothing keeps reading the engine people switched away from: its watchdog and every
+      // request and stream on it end now. It stays listed and checked, slowly.
+      const wasConnected = previous.state === 'connected'
+      this.stopWork(previous)
+      previous.connection?.transport?.endStreams()
+      if (wasConnected) this.startHealth(previous)
+      else this.retryLater(previous, this.pace(previous).firstMs)
       this.notify(previous)
     }
     next.failures = 0
     // Say which engine is active now (watchers re-read), then reconnect it right away with the
-    // active engine's watchdog and fast backoff.
+    // active engine's watchdog and fast backoff — unless it already is connected as the active
+    // one (the first-run choice often confirms the stand-in): reconnecting would drop events.
     this.notify(next)
+    if (previous === next && next.state === 'connected' && next.work) return
     void this.connect(next)
   }
 
@@ -258,14 +352,26 @@ export class EngineRegistry {
     const work = new AbortController()
     entry.work = work
     try {
-      entry.client ??= this.createClient(candidate)
-      const handshake = await entry.client.connect(AbortSignal.any([work.signal, AbortSignal.timeout(CONNECT_TIMEOUT_MS)]))
+      const { client } = this.connectionFor(entry)
+      const timeout = isRemote(candidate) ? CONNECT_TIMEOUT_MS.remote : CONNECT_TIMEOUT_MS.local
+      const signal = AbortSignal.any([work.signal, AbortSignal.timeout(timeout)])
+      const handshake = await client.connect(signal)
+      if (generation !== entry.generation) return
+      // The watchdog first: events from here on are not missed while the facts are read.
+      if (this.isActive(entry)) await this.attachWatchdog(entry, generation)
+      // Facts are for people; an engine that answers pings but not /info is still usable.
+      const facts = await client.facts(signal).catch((err: unknown) => {
+        this.log(`engines: ${candidate.id}: could not read /info: ${describeFailure(candidate, err)}`)
+        return entry.facts
+      })
       if (generation !== entry.generation) return
       entry.version = handshake.version
-      if (this.isActive(entry)) await this.attachWatchdog(entry, generation)
-      if (generation !== entry.generation) return
+      entry.facts = facts
+      entry.linkHost = linkHostOf(entry.connection as EngineConnection, candidate)
       entry.failures = 0
       entry.settled = true
+      entry.attention = undefined
+      entry.checkedAt = Date.now()
       this.setState(entry, 'connected')
       this.startHealth(entry)
     } catch (err) {
@@ -277,7 +383,7 @@ export class EngineRegistry {
 
   /** Opens the active engine's events stream; resolves once the engine accepted it. */
   private attachWatchdog(entry: Entry, generation: number): Promise<void> {
-    const client = entry.client as EngineClient
+    const client = (entry.connection as EngineConnection).client
     const work = entry.work as AbortController
     return new Promise<void>((resolve, reject) => {
       const id = entry.candidate.id
@@ -295,38 +401,47 @@ export class EngineRegistry {
     })
   }
 
-  private startHealth(entry: Entry): void {
+  private startHealth(entry: Entry, delayMs?: number): void {
     clearTimeout(entry.timer)
     const generation = entry.generation
-    const pace = this.isActive(entry) ? ACTIVE_BACKOFF : OTHER_BACKOFF
+    const pace = this.pace(entry)
     entry.timer = setTimeout(() => {
-      if (generation !== entry.generation || !entry.client) return
-      entry.client.ping(AbortSignal.timeout(pace.pingTimeoutMs)).then(
+      if (generation !== entry.generation || !entry.connection) return
+      entry.connection.client.ping(AbortSignal.timeout(pace.pingTimeoutMs)).then(
         () => {
-          if (generation === entry.generation) this.startHealth(entry)
+          if (generation !== entry.generation) return
+          entry.checkedAt = Date.now()
+          this.startHealth(entry)
         },
         (err: unknown) => {
           if (generation === entry.generation && !this.closed) this.fail(entry, err)
         }
       )
-    }, pace.pingEveryMs)
+    }, delayMs ?? pace.pingEveryMs)
+  }
+
+  private retryLater(entry: Entry, delayMs: number): void {
+    clearTimeout(entry.timer)
+    const generation = entry.generation
+    entry.timer = setTimeout(() => {
+      if (generation === entry.generation) void this.connect(entry)
+    }, delayMs)
   }
 
   private fail(entry: Entry, err: unknown): void {
     this.stopWork(entry)
     const why = describeFailure(entry.candidate, err)
-    if (entry.state !== 'unavailable') this.log(`engines: ${entry.candidate.id} unavailable: ${why}`)
+    if (entry.state !== 'unavailable' || entry.error !== why) this.log(`engines: ${entry.candidate.id} unavailable: ${why}`)
     entry.settled = true
+    entry.attention = attentionOf(err)
+    entry.checkedAt = Date.now()
     this.setState(entry, 'unavailable', why)
     // A refused host key or login won't fix itself in a second: retry those slowly even when active.
     const refused = err instanceof RpcError && err.code === 'UNAUTHORIZED'
-    const pace = this.isActive(entry) && !refused ? ACTIVE_BACKOFF : OTHER_BACKOFF
-    const delay = Math.min(pace.capMs, pace.firstMs * 2 ** entry.failures)
+    const pace = refused && this.isActive(entry) ? LOCAL_PACE : this.pace(entry)
+    const delay = entry.attention ? WAITING_FOR_PERSON_MS : Math.min(pace.capMs, pace.firstMs * 2 ** entry.failures)
     entry.failures += 1
-    const generation = entry.generation
-    entry.timer = setTimeout(() => {
-      if (generation === entry.generation) void this.connect(entry)
-    }, delay)
+    this.retryLater(entry, delay)
     this.maybeChooseFirstActive()
   }
 }

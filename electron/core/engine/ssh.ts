@@ -1,31 +1,40 @@
 /**
- * An SSH engine: ONE ssh2 connection, and one `direct-streamlocal` channel to the remote Docker
- * socket per HTTP connection, offered to docker-modem as an http.Agent. Host keys are checked
- * against known_hosts (unknown → refused with the fingerprint to add; changed → refused as a
- * possible attack). Keys: an identity file from options, else ~/.ssh/id_ed25519, id_ecdsa,
- * id_rsa, plus the SSH agent. Secrets (keys, passphrases) are never logged.
+ * An SSH engine: ONE ssh2 connection (through ProxyJump hops when ~/.ssh/config says so), and
+ * one `direct-streamlocal` channel to the remote Docker socket per HTTP connection, offered to
+ * docker-modem as an http.Agent. The connection is opened lazily and again after it drops; the
+ * registry paces those attempts (backoff) through its health checks.
+ *
+ * Host keys are checked against known_hosts (ssh-host-keys.ts). An unknown key, a changed or
+ * revoked one, or an encrypted key without a passphrase stops the attempt with an SshNeedsPerson
+ * error saying what to ask; the answer comes back through decide() and is used on the next
+ * attempt (an accepted key is written to known_hosts first, like `ssh` does after "yes").
  *
  * Env overrides (used by the test host, handy for people too):
  *   BERTH_SSH_IDENTITY     private key file to use
- *   BERTH_SSH_KNOWN_HOSTS  known_hosts file to check host keys against
+ *   BERTH_SSH_KNOWN_HOSTS  the user's known_hosts file (instead of ~/.ssh/known_hosts)
  */
-import { existsSync, readFileSync } from 'node:fs'
-import http from 'node:http'
-import { join } from 'node:path'
 import type { Duplex } from 'node:stream'
-import { Client, type ConnectConfig } from 'ssh2'
+import { Client, type AnyAuthMethod, type ClientChannel, type ConnectConfig } from 'ssh2'
+import type { ConnectDecisions } from '../../../shared/engines-models'
 import { RpcError } from '../../../shared/errors'
-import { type Endpoint, describeEndpoint } from './endpoint'
-import { checkHostKey, hostPattern, knownKeyTypes, parseKnownHosts, type KnownHostEntry } from './knownHosts'
+import { type SshEndpoint, describeEndpoint } from './endpoint'
+import { planAuth, type AuthPlan } from './ssh-auth'
+import { parseJumpHop, resolveSshTarget, type SshTarget } from './ssh-config'
+import { describeSshFailure, SshNeedsPerson } from './ssh-errors'
+import { HostKeyStore } from './ssh-host-keys'
+import { hostPattern, keyTypeOfBlob, knownKeyTypes } from './knownHosts'
+import { acknowledgeSmallReadsAtOnce } from './ssh-quickack'
 
-type SshEndpoint = Extract<Endpoint, { kind: 'ssh' }>
+export { SshNeedsPerson } from './ssh-errors'
 
 export interface SshOptions {
   homeDir: string
+  localUser: string
+  localHostName: string
+  uid: number
   identityFile?: string
-  passphrase?: string
   knownHostsFile?: string
-  /** SSH_AUTH_SOCK; pass undefined to not use an agent. */
+  /** SSH_AUTH_SOCK; undefined means no agent. */
   agentSocket?: string
   connectTimeoutMs?: number
   log?: (msg: string) => void
@@ -34,6 +43,9 @@ export interface SshOptions {
 export function sshOptionsFromEnv(env: NodeJS.ProcessEnv, homeDir: string, log?: (msg: string) => void): SshOptions {
   return {
     homeDir,
+    localUser: env.USER || env.LOGNAME || 'root',
+    localHostName: env.HOSTNAME || 'localhost',
+    uid: typeof process.getuid === 'function' ? process.getuid() : 0,
     identityFile: env.BERTH_SSH_IDENTITY || undefined,
     knownHostsFile: env.BERTH_SSH_KNOWN_HOSTS || undefined,
     agentSocket: env.SSH_AUTH_SOCK || undefined,
@@ -41,7 +53,6 @@ export function sshOptionsFromEnv(env: NodeJS.ProcessEnv, homeDir: string, log?:
   }
 }
 
-const DEFAULT_KEY_NAMES = ['id_ed25519', 'id_ecdsa', 'id_rsa']
 /** ssh2's names for host key algorithms per known_hosts key type (RSA keys are signed with SHA-2). */
 const ALGORITHMS_FOR_KEY_TYPE: Record<string, string[]> = {
   'ssh-ed25519': ['ssh-ed25519'],
@@ -51,34 +62,56 @@ const ALGORITHMS_FOR_KEY_TYPE: Record<string, string[]> = {
   'ssh-rsa': ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa']
 }
 
-function readPrivateKey(options: SshOptions): { key?: Buffer; path?: string } {
-  const candidates = options.identityFile
-    ? [options.identityFile]
-    : DEFAULT_KEY_NAMES.map((name) => join(options.homeDir, '.ssh', name))
-  for (const path of candidates) {
-    if (!existsSync(path)) continue
-    try {
-      return { key: readFileSync(path), path }
-    } catch (err) {
-      throw new RpcError('UNAUTHORIZED', `Cannot read the SSH key ${path}: ${(err as Error).message}.`)
-    }
-  }
-  if (options.identityFile) throw new RpcError('UNAUTHORIZED', `The SSH key ${options.identityFile} does not exist.`)
-  return {}
+type ServerHostKeyAlgorithms = NonNullable<ConnectConfig['algorithms']>['serverHostKey']
+
+/** Passphrases the person typed, by key file: memory only, for this engine's reconnects. */
+export type SshSecrets = Map<string, string>
+
+interface Hop {
+  target: SshTarget
+  /** The final target's alias when this hop is a ProxyJump host. */
+  jumpFor?: string
 }
 
 export class SshConnection {
+  private chain: Client[] = []
   private client?: Client
   private connecting?: Promise<Client>
   private closed = false
+  private accept?: NonNullable<ConnectDecisions['acceptHostKey']>
+  private offeredPassphrase?: string
+  private lastTarget?: SshTarget
+  private readonly dropListeners = new Set<() => void>()
 
   constructor(
     private readonly endpoint: SshEndpoint,
-    private readonly options: SshOptions
+    private readonly options: SshOptions,
+    private readonly secrets: SshSecrets = new Map()
   ) {}
 
   private get where(): string {
     return describeEndpoint(this.endpoint)
+  }
+
+  /** The last resolved target (after ~/.ssh/config), once a connection was attempted. */
+  get target(): SshTarget {
+    return this.lastTarget ?? this.resolve({ alias: this.endpoint.host, port: this.endpoint.port, user: this.endpoint.user, identityFile: this.endpoint.identityFile ?? this.options.identityFile })
+  }
+
+  get remoteSocket(): string {
+    return this.endpoint.remoteSocket
+  }
+
+  /** The person's answers for the next attempt: a host key to accept, a passphrase to try. */
+  decide(decisions: ConnectDecisions): void {
+    if (decisions.acceptHostKey) this.accept = decisions.acceptHostKey
+    if (decisions.passphrase !== undefined) this.offeredPassphrase = decisions.passphrase
+  }
+
+  /** Called when an established connection drops (not when close() ends it). */
+  onDrop(listener: () => void): () => void {
+    this.dropListeners.add(listener)
+    return () => this.dropListeners.delete(listener)
   }
 
   /** The live connection, (re)connecting when there is none. */
@@ -91,140 +124,218 @@ export class SshConnection {
     return this.connecting
   }
 
-  private open(): Promise<Client> {
-    const { host, port } = this.endpoint
-    const knownHostsPath = this.options.knownHostsFile ?? join(this.options.homeDir, '.ssh', 'known_hosts')
-    let entries: KnownHostEntry[] = []
+  private resolve(input: { alias: string; port?: number; user?: string; identityFile?: string }): SshTarget {
+    const { homeDir, localUser, localHostName, uid } = this.options
+    return resolveSshTarget(input, { homeDir, localUser, localHostName, uid })
+  }
+
+  private hops(): Hop[] {
+    const identityFile = this.endpoint.identityFile ?? this.options.identityFile
+    const target = this.resolve({ alias: this.endpoint.host, port: this.endpoint.port, user: this.endpoint.user, identityFile })
+    if (this.endpoint.identityFile) target.identitiesOnly = true
+    this.lastTarget = target
+    const jumps = target.proxyJump.map((spec) => ({ target: this.resolve(parseJumpHop(spec)), jumpFor: target.alias }))
+    return [...jumps, { target }]
+  }
+
+  private async open(): Promise<Client> {
+    const hops = this.hops()
+    const opened: Client[] = []
+    let sock: Duplex | undefined
     try {
-      entries = parseKnownHosts(readFileSync(knownHostsPath, 'utf8'))
-    } catch {
-      entries = []
+      for (let index = 0; index < hops.length; index += 1) {
+        const client = await this.handshake(hops[index], sock)
+        opened.push(client)
+        const next = hops[index + 1]
+        if (next) sock = await forwardOut(client, next.target.hostName, next.target.port)
+      }
+    } catch (err) {
+      for (const client of opened) client.end()
+      throw err
     }
-    const { key, path: keyPath } = readPrivateKey(this.options)
-    if (!key && !this.options.agentSocket) {
-      return Promise.reject(
-        new RpcError('UNAUTHORIZED', `No SSH key for ${this.where}: create ~/.ssh/id_ed25519 (ssh-keygen -t ed25519) or start an SSH agent.`)
-      )
+    const final = opened[opened.length - 1]
+    this.chain = opened
+    this.client = final
+    this.offeredPassphrase = undefined
+    const via = hops.length > 1 ? ` via ${hops.slice(0, -1).map((h) => h.target.alias).join(', ')}` : ''
+    this.options.log?.(`ssh: connected to ${this.where}${via}`)
+    for (const client of opened) {
+      client.on('close', () => {
+        if (this.client !== final) return
+        this.client = undefined
+        for (const other of opened) other.end()
+        this.chain = []
+        this.options.log?.(`ssh: connection to ${this.where} dropped`)
+        for (const listener of this.dropListeners) listener()
+      })
     }
-    let hostKeyProblem: RpcError | undefined
+    return final
+  }
+
+  /** One SSH handshake + login, over `sock` (a jump host's channel) or a new TCP connection. */
+  private async handshake(hop: Hop, sock: Duplex | undefined): Promise<Client> {
+    const { target } = hop
+    const store = new HostKeyStore({
+      user: this.options.knownHostsFile ? [this.options.knownHostsFile] : target.userKnownHostsFiles,
+      global: target.globalKnownHostsFiles,
+      hash: target.hashKnownHosts
+    })
+    const plan: AuthPlan = await planAuth({
+      username: target.user,
+      identityFiles: target.identityFiles,
+      identitiesExplicit: target.identitiesExplicit,
+      identitiesOnly: target.identitiesOnly,
+      agentSocket: this.options.agentSocket,
+      passphrases: this.secrets,
+      offeredPassphrase: this.offeredPassphrase
+    })
+    const queue = [...plan.methods]
+    let problem: SshNeedsPerson | undefined
+    const name = target.hostKeyName
     const config: ConnectConfig = {
-      host,
-      port,
-      username: this.endpoint.user ?? process.env.USER ?? 'root',
-      privateKey: key,
-      passphrase: this.options.passphrase,
-      agent: this.options.agentSocket,
+      host: target.hostName,
+      port: target.port,
+      sock: sock as ConnectConfig['sock'],
+      username: target.user,
       readyTimeout: this.options.connectTimeoutMs ?? 10_000,
       keepaliveInterval: 5_000,
       keepaliveCountMax: 2,
+      // `false` tells ssh2 there is nothing left to try (its typings omit it).
+      authHandler: (_left, _partial, next) => next(queue.shift() ?? (false as unknown as AnyAuthMethod)),
       hostVerifier: (keyBlob: Buffer): boolean => {
-        const verdict = checkHostKey(entries, host, port, keyBlob)
+        const verdict = store.check(name, target.port, keyBlob)
         if (verdict.status === 'trusted') return true
-        const name = hostPattern(host, port)
+        const keyType = keyTypeOfBlob(keyBlob)
         if (verdict.status === 'unknown') {
-          hostKeyProblem = new RpcError(
-            'UNAUTHORIZED',
-            `Refused ${this.where}: unknown host key ${verdict.fingerprint} for ${name}. If that is the server's key, add it to known_hosts (${knownHostsPath}), e.g. with \`ssh-keyscan -p ${port} ${host} >> ${knownHostsPath}\`.`,
-            { fingerprint: verdict.fingerprint, knownHosts: knownHostsPath }
-          )
+          const accepted = this.accept
+          if (accepted && accepted.host === name && accepted.port === target.port && accepted.fingerprint === verdict.fingerprint) {
+            this.accept = undefined
+            store.accept(name, target.port, keyBlob)
+            this.options.log?.(`ssh: added ${keyType} ${verdict.fingerprint} for ${hostPattern(name, target.port)} to ${store.writeFile}`)
+            return true
+          }
+          problem = SshNeedsPerson.hostKey({
+            host: name,
+            port: target.port,
+            keyType,
+            fingerprint: verdict.fingerprint,
+            knownHostsFile: store.writeFile,
+            jumpFor: hop.jumpFor,
+            note: verdict.certAuthority
+              ? 'known_hosts trusts a certificate authority for this host, but Berth checks plain host keys only: compare the fingerprint with the server before accepting.'
+              : undefined
+          })
         } else {
-          hostKeyProblem = new RpcError(
-            'UNAUTHORIZED',
-            `Refused ${this.where}: the host key CHANGED for ${name} (now ${verdict.fingerprint}; ${knownHostsPath} line ${verdict.line} ${verdict.status === 'revoked' ? 'revokes it' : 'says otherwise'}). This is a possible attack; if the server was really reinstalled, remove the old line and connect again.`,
-            { fingerprint: verdict.fingerprint, knownHosts: knownHostsPath, line: verdict.line }
-          )
+          problem = SshNeedsPerson.refused({
+            reason: verdict.status,
+            host: name,
+            port: target.port,
+            keyType,
+            fingerprint: verdict.fingerprint,
+            file: verdict.file ?? store.writeFile,
+            line: verdict.line
+          })
         }
         return false
       }
     }
-    // Ask for a host key type we can check, so a server with several keys presents a known one.
-    const preferred = knownKeyTypes(entries, host, port).flatMap((type) => ALGORITHMS_FOR_KEY_TYPE[type] ?? [])
+    // Ask for a host key type known_hosts can vouch for, so a server with several keys presents one.
+    const preferred = knownKeyTypes(store.entries(), name, target.port).flatMap((type) => ALGORITHMS_FOR_KEY_TYPE[type] ?? [])
     if (preferred.length > 0) {
       const rest = Object.values(ALGORITHMS_FOR_KEY_TYPE).flat().filter((a) => !preferred.includes(a))
-      config.algorithms = { serverHostKey: [...preferred, ...rest] as NonNullable<ConnectConfig['algorithms']>['serverHostKey'] }
+      config.algorithms = { serverHostKey: [...preferred, ...rest] as ServerHostKeyAlgorithms }
     }
-
     return new Promise<Client>((resolve, reject) => {
       const client = new Client()
       let ready = false
       client.on('ready', () => {
         ready = true
-        this.client = client
-        this.options.log?.(`ssh: connected to ${this.where}${keyPath ? ` with ${keyPath}` : ''}`)
+        // Requests are small writes that wait for answers: Nagle's delay would add tens of ms to each.
+        client.setNoDelay(true)
         resolve(client)
       })
-      client.on('error', (err: Error & { level?: string }) => {
-        if (ready) {
-          this.options.log?.(`ssh: connection to ${this.where} failed: ${err.message}`)
-          return
-        }
-        reject(hostKeyProblem ?? this.describeConnectError(err))
+      client.on('error', (err: Error & { level?: string; code?: string }) => {
+        if (ready) return
+        reject(problem ?? describeSshFailure(err, target, plan, this.secrets))
       })
       client.on('close', () => {
-        if (this.client === client) this.client = undefined
-        if (!ready) reject(hostKeyProblem ?? new RpcError('ENGINE_UNAVAILABLE', `The SSH connection to ${this.where} closed while connecting.`))
+        if (!ready) reject(problem ?? new RpcError('ENGINE_UNAVAILABLE', `The SSH connection to ${target.alias} closed while connecting.`, { field: 'host' }))
       })
       try {
         client.connect(config)
       } catch (err) {
-        reject(this.describeConnectError(err as Error))
+        reject(describeSshFailure(err as Error, target, plan, this.secrets))
       }
     })
   }
 
-  private describeConnectError(err: Error & { level?: string; code?: string }): RpcError {
-    if (err.level === 'client-authentication') {
-      return new RpcError('UNAUTHORIZED', `The SSH server at ${this.where} refused our keys. Add your public key to the remote ~/.ssh/authorized_keys, or set BERTH_SSH_IDENTITY to the right key.`)
-    }
-    if (/passphrase/i.test(err.message)) {
-      return new RpcError('UNAUTHORIZED', `The SSH key is encrypted: load it into your SSH agent (ssh-add) so Berth can use it.`)
-    }
-    const code = err.code ? ` (${err.code})` : ''
-    return new RpcError('ENGINE_UNAVAILABLE', `Cannot reach ${this.where} over SSH${code}: ${err.message}. Check the host, port and that sshd runs there.`)
-  }
-
-  /** A new channel to the remote Docker socket over the shared connection. */
-  async openChannel(): Promise<Duplex> {
+  /** A new channel to a remote socket (the Docker socket by default) over the shared connection. */
+  async openChannel(socketPath = this.endpoint.remoteSocket): Promise<ClientChannel> {
     const client = await this.connect()
-    return new Promise<Duplex>((resolve, reject) => {
-      client.openssh_forwardOutStreamLocal(this.endpoint.remoteSocket, (err, channel) => {
+    return new Promise<ClientChannel>((resolve, reject) => {
+      client.openssh_forwardOutStreamLocal(socketPath, (err, channel) => {
         if (err) {
           reject(
             new RpcError(
               'ENGINE_UNAVAILABLE',
-              `Connected to ${this.where}, but the Docker socket ${this.endpoint.remoteSocket} there did not answer (${err.message}). Start Docker on that machine, or check the user may use the socket.`
+              `Connected to ${this.where}, but the Docker socket ${socketPath} there did not answer (${err.message}). Start Docker on that machine, or check the path and that the user may use the socket.`,
+              { field: 'remoteSocket' }
             )
           )
           return
         }
+        acknowledgeSmallReadsAtOnce(client, channel)
         resolve(channel)
+      })
+    })
+  }
+
+  /** Runs a short command on the remote machine and returns its standard output. */
+  async run(command: string, signal?: AbortSignal): Promise<string> {
+    const client = await this.connect()
+    return new Promise<string>((resolve, reject) => {
+      client.exec(command, (err, channel) => {
+        if (err) return reject(err)
+        let out = ''
+        const onAbort = (): void => void channel.close()
+        signal?.addEventListener('abort', onAbort, { once: true })
+        channel.on('data', (chunk: Buffer) => {
+          if (out.length < 64 * 1024) out += chunk.toString('utf8')
+        })
+        channel.stderr.resume()
+        channel.on('close', () => {
+          signal?.removeEventListener('abort', onAbort)
+          resolve(out)
+        })
       })
     })
   }
 
   close(): void {
     this.closed = true
-    this.client?.end()
+    const chain = this.chain
     this.client = undefined
+    this.chain = []
+    for (const client of [...chain].reverse()) client.end()
   }
+
+  /** Ends the current connection (it is opened again on the next request). Tests use it to cut a connection mid-stream. */
+  drop(): void {
+    for (const client of [...this.chain].reverse()) client.end()
+  }
+}
+
+function forwardOut(client: Client, host: string, port: number): Promise<Duplex> {
+  return new Promise((resolve, reject) => {
+    client.forwardOut('127.0.0.1', 0, host, port, (err, channel) => {
+      if (err) {
+        reject(new RpcError('ENGINE_UNAVAILABLE', `The jump host could not reach ${host}:${port} (${err.message}).`, { field: 'host' }))
+        return
+      }
+      resolve(channel)
+    })
+  })
 }
 
 /** An http.Agent whose "sockets" are SSH channels; docker-modem speaks HTTP over them. */
-export class SshChannelAgent extends http.Agent {
-  constructor(private readonly ssh: SshConnection) {
-    // Each request gets its own channel: channels are cheap on the shared connection and this
-    // keeps HTTP keep-alive bookkeeping away from objects that are not net.Sockets.
-    super({ keepAlive: false })
-  }
-
-  override createConnection(
-    _options: unknown,
-    callback?: (err: Error | null, socket: Duplex) => void
-  ): undefined {
-    this.ssh.openChannel().then(
-      (channel) => callback?.(null, channel),
-      (err: Error) => callback?.(err, undefined as unknown as Duplex)
-    )
-    return undefined
-  }
-}
+export { SshChannelAgent } from './ssh-agent-http'

@@ -27,7 +27,7 @@ import { setupHandlers } from './setup'
 export function createHandlerTable(services: CoreServices): HandlerTable {
   const { engines } = services
   return {
-    ...engineHandlers(engines),
+    ...engineHandlers(services),
     ...containerHandlers(engines),
     ...imageHandlers(services),
     ...volumeHandlers(engines),

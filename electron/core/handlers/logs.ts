@@ -5,12 +5,16 @@
  * frame cap even when JSON escaping blows text up six-fold), then sent as one event.
  */
 import type { LogBatch, LogLine, LogStream } from '../../../shared/logs-models'
+import { RpcError } from '../../../shared/errors'
+import { isConnectionLoss, LogResumePoint } from '../engine/log-resume'
 import type { EngineRegistry } from '../engine/registry'
 import type { PartialHandlers } from '../rpc/handlers'
 
 export const BATCH_INTERVAL_MS = 25
 export const BATCH_MAX_LINES = 8192
 export const BATCH_MAX_CHARS = 512 * 1024
+/** How long a followed log waits for its engine to come back after the connection dropped. */
+const RESUME_WITHIN_MS = 60_000
 
 /** The engine's prefix is RFC 3339 with nanoseconds ("2024-05-01T12:00:00.123456789Z "): ≤ 40 chars. */
 const MAX_TIMESTAMP_CHARS = 40
@@ -90,24 +94,49 @@ export class LineBatcher {
 export function logsHandlers(engines: EngineRegistry): PartialHandlers<'containers.logs'> {
   return {
     'containers.logs': async (query, emit, signal) => {
-      const engine = await engines.whenActive(signal)
+      const engineId = engines.activeSummary().id
+      let engine = await engines.whenActive(signal)
       const batcher = new LineBatcher(emit)
       const { id, ...options } = query
-      try {
-        await engine.logs.read(
-          id,
-          options,
-          {
-            onStart: ({ tty }) => batcher.start(tty),
-            onLine: query.timestamps
-              ? (stream, text) => batcher.add(splitTimestamp(stream, text))
-              : (stream, text) => batcher.addLine(stream, text)
-          },
-          signal
-        )
-      } catch (err) {
-        batcher.discard()
-        throw err
+      // A followed log with timestamps survives its engine connection dropping (see log-resume.ts).
+      const resume = query.follow && query.timestamps ? new LogResumePoint() : undefined
+      let started = false
+      const reader = {
+        onStart: ({ tty }: { tty: boolean }) => {
+          if (!started) batcher.start(tty)
+          started = true
+        },
+        onLine: resume
+          ? (stream: LogStream, text: string) => {
+              const line = splitTimestamp(stream, text)
+              if (resume.repeated(line.ts)) return
+              resume.seen(line.ts)
+              batcher.add(line)
+            }
+          : query.timestamps
+            ? (stream: LogStream, text: string) => batcher.add(splitTimestamp(stream, text))
+            : (stream: LogStream, text: string) => batcher.addLine(stream, text)
+      }
+      let readOptions = options
+      const giveUpAt = Date.now() + RESUME_WITHIN_MS
+      for (;;) {
+        try {
+          await engine.logs.read(id, readOptions, reader, signal)
+          break
+        } catch (err) {
+          const again = resume && isConnectionLoss(err) && Date.now() < giveUpAt ? await engines.reconnected(engineId, signal, giveUpAt) : undefined
+          if (!again) {
+            batcher.discard()
+            if (resume && isConnectionLoss(err) && engines.activeSummary().id !== engineId) {
+              throw new RpcError('ENGINE_UNAVAILABLE', `Berth switched to ${engines.activeSummary().name}; this log was followed on another engine and has ended.`)
+            }
+            throw err
+          }
+          batcher.flush()
+          engine = again
+          const since = resume?.resume()
+          readOptions = since === undefined ? options : { ...options, tail: 'all', since }
+        }
       }
       if (signal.aborted) batcher.discard()
       else batcher.flush()

@@ -27,12 +27,15 @@ export function reloadAll(stores: BerthStores): void {
 /**
  * Makes another engine active. Its lists replace the old engine's at once (a stale list from
  * another engine would be misleading), then everything is read from the new one. Search text,
- * filters and the open page stay; selection drops the rows that no longer exist.
+ * filters and the open page stay; selection drops the rows that no longer exist; an open
+ * container or image (the old engine's) closes, and with it its logs, stats and terminal.
  */
 export async function switchEngine(stores: BerthStores, id: string): Promise<void> {
   const before = selectActiveEngine(stores.engines.getState())?.id
   if (!(await stores.engines.getState().use(id))) return
   if (before !== id) {
+    stores.views.getState().closeContainer()
+    stores.views.getState().closeImage()
     stores.containers.getState().clear()
     stores.images.getState().clear()
     stores.volumes.getState().clear()

@@ -48,7 +48,10 @@ describe('parseDockerHost', () => {
     expect(parseDockerHost('tcp://10.0.0.5:2376')).toEqual({ kind: 'tcp', host: '10.0.0.5', port: 2376 })
     expect(parseDockerHost('10.0.0.5:2375')).toEqual({ kind: 'tcp', host: '10.0.0.5', port: 2375 })
     expect(parseDockerHost('ssh://me@box:2222')).toEqual({ kind: 'ssh', user: 'me', host: 'box', port: 2222, remoteSocket: '/var/run/docker.sock' })
-    expect(parseDockerHost('ssh://box/run/user/1000/docker.sock')).toMatchObject({ port: 22, remoteSocket: '/run/user/1000/docker.sock' })
+    // No port in the URL: ~/.ssh/config (or 22) decides, as for `ssh box`.
+    const noPort = parseDockerHost('ssh://box/run/user/1000/docker.sock')
+    expect(noPort).toMatchObject({ kind: 'ssh', host: 'box', remoteSocket: '/run/user/1000/docker.sock' })
+    expect(noPort.kind === 'ssh' && noPort.port).toBeUndefined()
     expect(describeEndpoint(parseDockerHost('ssh://me@box:2222'))).toBe('ssh://me@box:2222')
   })
 
@@ -104,6 +107,9 @@ describe('discoverEngines', () => {
       tls: { verify: true, caPath: join(tlsDir, 'ca.pem'), certPath: join(tlsDir, 'cert.pem'), keyPath: join(tlsDir, 'key.pem') }
     })
     expect(remote?.name).toBe('context: remote')
+    // An ssh:// context names a host (or a ~/.ssh/config alias); no port means "ask ~/.ssh/config".
+    const zeta = discoverEngines({ env: {}, homeDir: home, platform: 'linux' }).find((c) => c.id === 'context:zeta')
+    expect(zeta?.endpoint).toEqual({ kind: 'ssh', user: 'me', host: 'zeta', port: undefined, remoteSocket: '/var/run/docker.sock' })
   })
 
   it('lists well-known sockets that exist and skips those that do not', async () => {

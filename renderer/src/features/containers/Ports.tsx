@@ -1,5 +1,8 @@
 import type { ReactElement } from 'react'
 import type { PortMapping } from '../../../../shared/models'
+import { publishedPortLink } from '../../lib/portLinks'
+import { useSlice, useStores } from '../../stores/context'
+import { selectPortLinkHost } from '../../stores/engines'
 
 /** Rows are two lines tall: two ports, or one port and "+N more". */
 const LINES = 2
@@ -21,13 +24,8 @@ export function dedupePorts(ports: readonly PortMapping[]): PortMapping[] {
   )
 }
 
-function hostFor(port: PortMapping): string {
-  const ip = port.hostIp
-  if (!ip || ip === '0.0.0.0' || ip === '::' || ip === '127.0.0.1' || ip === '::1') return 'localhost'
-  return ip.includes(':') ? `[${ip}]` : ip
-}
-
 export function Ports({ ports }: { ports: readonly PortMapping[] }): ReactElement {
+  const engineHost = useSlice(useStores().engines, selectPortLinkHost)
   const unique = dedupePorts(ports)
   if (unique.length === 0) return <span className="muted">—</span>
   const shownCount = unique.length <= LINES ? unique.length : LINES - 1
@@ -44,11 +42,11 @@ export function Ports({ ports }: { ports: readonly PortMapping[] }): ReactElemen
             </span>
           )
         }
-        const address = `${hostFor(port)}:${port.publicPort}`
-        if (port.protocol !== 'tcp') {
+        const link = publishedPortLink(port, engineHost)
+        if (!link?.url) {
           return (
-            <span key={`${port.publicPort}${inside}`} className="port mono">
-              {port.publicPort}→{inside}
+            <span key={`${port.publicPort}${inside}`} className="port mono" title={link?.why}>
+              {link?.why ? link.label : port.publicPort}→{inside}
             </span>
           )
         }
@@ -56,12 +54,12 @@ export function Ports({ ports }: { ports: readonly PortMapping[] }): ReactElemen
           <span key={`${port.publicPort}${inside}`} className="port">
             <a
               className="port-link mono"
-              href={`http://${address}`}
+              href={link.url}
               target="_blank"
               rel="noopener noreferrer"
-              title={`Open http://${address} in a new tab (container port ${inside})`}
+              title={`Open ${link.url} in a new tab (container port ${inside})`}
             >
-              {address}
+              {link.label}
             </a>
             <span className="port-target mono" aria-hidden="true">
               →{port.privatePort}

@@ -1,8 +1,11 @@
 /** Overview: what the container is and how it runs, with its restart policy and live limits editable. */
 import type { ReactElement } from 'react'
+import type { PortMapping } from '../../../../shared/models'
 import type { ContainerDetails } from '../../../../shared/run-models'
 import { dedupePorts } from '../containers/Ports'
-import { useStores } from '../../stores/context'
+import { publishedPortLink } from '../../lib/portLinks'
+import { useSlice, useStores } from '../../stores/context'
+import { selectPortLinkHost } from '../../stores/engines'
 import { useHostLimits } from '../run/useRunContext'
 import { LiveLimits } from './LiveLimits'
 import { RestartPolicyEditor } from './RestartPolicyEditor'
@@ -17,9 +20,15 @@ function quoteArg(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`
 }
 
-function portHost(ip: string | undefined): string {
-  if (!ip || ip === '0.0.0.0' || ip === '::' || ip === '127.0.0.1' || ip === '::1') return 'localhost'
-  return ip.includes(':') ? `[${ip}]` : ip
+function PortLinkView({ port, engineHost }: { port: PortMapping; engineHost: string | undefined }): ReactElement | null {
+  const link = publishedPortLink(port, engineHost)
+  if (!link) return null
+  if (!link.url) return <span className="mono" title={link.why}>{link.label}</span>
+  return (
+    <a href={link.url} target="_blank" rel="noopener noreferrer">
+      {link.label}
+    </a>
+  )
 }
 
 function KeyValueTable({ caption, rows, empty }: { caption: string; rows: Array<[string, string]>; empty: string }): ReactElement {
@@ -46,7 +55,8 @@ function KeyValueTable({ caption, rows, empty }: { caption: string; rows: Array<
 }
 
 export function OverviewTab({ containerId, details, reload }: OverviewTabProps): ReactElement {
-  const { views } = useStores()
+  const { views, engines } = useStores()
+  const engineHost = useSlice(engines, selectPortLinkHost)
   const host = useHostLimits()
   if (!details) return <p className="empty">Reading the container…</p>
   const command = [...details.entrypoint, ...details.command].map(quoteArg).join(' ')
@@ -82,13 +92,7 @@ export function OverviewTab({ containerId, details, reload }: OverviewTabProps):
               <ul className="port-links">
                 {ports.map((p) => (
                   <li key={`${p.hostIp ?? ''}:${p.publicPort ?? ''}:${p.privatePort}/${p.protocol}`}>
-                    {p.publicPort !== undefined && p.protocol === 'tcp' ? (
-                      <a href={`http://${portHost(p.hostIp)}:${p.publicPort}/`} target="_blank" rel="noopener noreferrer">
-                        {portHost(p.hostIp)}:{p.publicPort}
-                      </a>
-                    ) : p.publicPort !== undefined ? (
-                      <span className="mono">{p.publicPort}</span>
-                    ) : null}
+                    <PortLinkView port={p} engineHost={engineHost} />
                     <span className="muted"> → {p.privatePort}/{p.protocol}</span>
                   </li>
                 ))}

@@ -1,72 +1,92 @@
-import type { ReactElement } from 'react'
-import type { ConnectionState, EngineKind } from '../../../../shared/models'
-import { Spinner } from '../../components/Spinner'
+/**
+ * Engines: every engine Berth found or the person added, each with its status (kept honest by
+ * health checks on every engine, live through engines.watch while this page is open), where it
+ * is and what it is; switching the active engine; adding SSH remotes; renaming and removing
+ * added ones; and, at the bottom, the one-click native engine setup.
+ */
+import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react'
+import type { EngineSummary } from '../../../../shared/models'
+import { ErrorAlerts, type ShownError } from '../../components/ErrorAlerts'
+import { useNow } from '../../lib/useNow'
 import { useSlice, useStores } from '../../stores/context'
+import { describeError } from '../../stores/describeError'
 import { switchEngine } from '../../stores/events'
 import { NativeEngineSetup } from '../setup/NativeEngineSetup'
+import { AddRemoteDialog } from './AddRemoteDialog'
+import { EngineCard } from './EngineCard'
+import { AnswerEngineDialog, RemoveEngineDialog, RenameEngineDialog } from './EngineDialogs'
+import { engineActions, type EngineActionContext } from './engineActions'
+import '../../styles/engines.css'
 
-const KIND_LABEL: Record<EngineKind, string> = { unix: 'Unix socket', npipe: 'Named pipe', tcp: 'TCP', ssh: 'SSH' }
+export { STATE_LABEL } from './EngineCard'
 
-export const STATE_LABEL: Record<ConnectionState, string> = {
-  connected: 'Connected',
-  connecting: 'Connecting…',
-  unavailable: 'Engine unavailable'
-}
-
-const STATE_TONE: Record<ConnectionState, string> = { connected: 'ok', connecting: 'warn', unavailable: 'bad' }
+type PageDialog = { kind: 'add' } | { kind: 'rename' | 'remove' | 'answer'; engine: EngineSummary }
 
 export function EnginesPage(): ReactElement {
   const stores = useStores()
   const engines = useSlice(stores.engines, (s) => s.engines)
   const switchingTo = useSlice(stores.engines, (s) => s.switchingTo)
+  const transport = useSlice(stores.connection, (s) => s.transport)
+  const [dialog, setDialog] = useState<PageDialog | null>(null)
+  const [refreshing, setRefreshing] = useState<ReadonlySet<string>>(new Set())
+  const [errors, setErrors] = useState<ShownError[]>([])
+  const now = useNow(5_000)
 
-  async function use(id: string): Promise<void> {
-    await switchEngine(stores, id)
-  }
+  // Every engine's status, live, while the page is shown (and again after Berth's link returns).
+  useEffect(() => (transport === 'open' ? stores.engines.getState().watch() : undefined), [stores, transport])
 
+  const closeDialog = useCallback(() => setDialog(null), [])
+  const context: EngineActionContext = useMemo(
+    () => ({
+      switchingTo,
+      refreshing,
+      use: (engine) => void switchEngine(stores, engine.id),
+      answer: (engine) => setDialog({ kind: 'answer', engine }),
+      rename: (engine) => setDialog({ kind: 'rename', engine }),
+      remove: (engine) => setDialog({ kind: 'remove', engine }),
+      refresh(engine) {
+        setRefreshing((current) => new Set([...current, engine.id]))
+        stores.engines
+          .getState()
+          .refresh(engine.id)
+          .catch((err: unknown) => setErrors((current) => [...current, { key: Date.now(), message: `${engine.name}: ${describeError(err)}` }]))
+          .finally(() => setRefreshing((current) => new Set([...current].filter((id) => id !== engine.id))))
+      }
+    }),
+    [stores, switchingTo, refreshing]
+  )
+
+  const connected = engines.filter((e) => e.state === 'connected').length
   return (
     <section className="page" aria-labelledby="engines-heading">
       <header className="page-header">
         <h1 id="engines-heading">Engines</h1>
-        <span className="page-summary">Docker engines Berth found: this machine's, your docker contexts, and SSH remotes.</span>
+        <span className="page-summary">
+          {engines.length === 0 ? 'Docker engines: this machine’s, your docker contexts, and SSH remotes.' : `${engines.length} engines, ${connected} connected`}
+        </span>
+        <span className="toolbar-spacer" />
+        <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'add' })}>
+          Add remote engine…
+        </button>
       </header>
+      <ErrorAlerts errors={errors} onDismiss={(key) => setErrors((current) => current.filter((e) => e.key !== key))} />
       {engines.length === 0 ? <p className="grid-empty">No engines found yet.</p> : null}
-      <ul className="engine-cards">
+      <ul className="engine-cards" aria-label="Engines">
         {engines.map((engine) => (
-          <li key={engine.id} className={engine.active ? 'engine-card is-active' : 'engine-card'} aria-label={engine.name}>
-            <div className="engine-head">
-              <span className="engine-name">{engine.name}</span>
-              {engine.active ? <span className="tag-chip tag-accent">Active</span> : null}
-              <span className={`badge badge-${STATE_TONE[engine.state]}`}>
-                <span className="badge-dot" aria-hidden="true" />
-                {STATE_LABEL[engine.state]}
-              </span>
-            </div>
-            <dl className="engine-facts">
-              <dt>Kind</dt>
-              <dd>{KIND_LABEL[engine.kind]}</dd>
-              <dt>Endpoint</dt>
-              <dd className="mono">{engine.endpoint}</dd>
-              <dt>Version</dt>
-              <dd>{engine.version ?? '—'}</dd>
-              <dt>Found via</dt>
-              <dd>{engine.source}</dd>
-            </dl>
-            {engine.error ? <p className="engine-error">{engine.error}</p> : null}
-            <button
-              type="button"
-              className={engine.active ? 'btn' : 'btn btn-primary'}
-              aria-label={`Use ${engine.name}`}
-              disabled={engine.active || switchingTo !== null}
-              onClick={() => void use(engine.id)}
-            >
-              {switchingTo === engine.id ? <Spinner /> : null}
-              {engine.active ? 'In use' : 'Use'}
-            </button>
-          </li>
+          <EngineCard
+            key={engine.id}
+            engine={engine}
+            now={now}
+            actions={engineActions(engine, context)}
+            busyAction={switchingTo === engine.id ? 'use' : refreshing.has(engine.id) ? 'refresh' : undefined}
+          />
         ))}
       </ul>
       <NativeEngineSetup />
+      {dialog?.kind === 'add' ? <AddRemoteDialog onClose={closeDialog} /> : null}
+      {dialog?.kind === 'rename' ? <RenameEngineDialog engine={dialog.engine} onClose={closeDialog} /> : null}
+      {dialog?.kind === 'remove' ? <RemoveEngineDialog engine={dialog.engine} onClose={closeDialog} /> : null}
+      {dialog?.kind === 'answer' ? <AnswerEngineDialog engine={dialog.engine} onClose={closeDialog} /> : null}
     </section>
   )
 }

@@ -1,0 +1,30 @@
+/** One engine's client and the transport under it, made together so the registry can end its streams. */
+import type { EngineClient } from './client'
+import type { EngineCandidate } from './discovery'
+import { DockerEngineClient } from './docker'
+import type { SshOptions, SshSecrets } from './ssh'
+import { createTransport, type Transport } from './transports'
+
+export interface EngineConnection {
+  client: EngineClient
+  /** Absent only for test doubles. */
+  transport?: Transport
+  close(): Promise<void>
+}
+
+export function createEngineConnection(candidate: EngineCandidate, ssh: SshOptions, secrets: SshSecrets): EngineConnection {
+  const transport = createTransport(candidate.endpoint, ssh, secrets)
+  const client = new DockerEngineClient(candidate.id, transport)
+  return { client, transport, close: () => client.close() }
+}
+
+/**
+ * Where a published port of this engine is reached: the remote machine for SSH and TCP engines
+ * (after ~/.ssh/config's HostName), this machine (undefined) for sockets and pipes.
+ */
+export function linkHostOf(connection: EngineConnection | undefined, candidate: EngineCandidate): string | undefined {
+  const { endpoint } = candidate
+  if (endpoint.kind === 'tcp') return endpoint.host
+  if (endpoint.kind !== 'ssh') return undefined
+  return connection?.transport?.ssh?.target.hostName ?? endpoint.host
+}
