@@ -43,6 +43,8 @@ describe('engines', () => {
     const core = await createCore({ env, configDir, homeDir: dir })
     try {
       await core.engines.whenActive()
+      // The first run's choice is written in the background; wait for that write, not for luck.
+      await core.engines.settings.flush()
       const settingsFile = join(configDir, 'settings.json')
       expect(JSON.parse(readFileSync(settingsFile, 'utf8'))).toEqual({ activeEngineId: 'env' })
 
@@ -52,6 +54,7 @@ describe('engines', () => {
       const other = 'socket:/var/run/docker.sock'
       const used = await call(core, 'engines.use', { id: other })
       expect(used).toMatchObject({ id: other, active: true })
+      await core.engines.settings.flush()
       expect(JSON.parse(readFileSync(settingsFile, 'utf8'))).toEqual({ activeEngineId: other })
       expect(events.some((e) => e.type === 'engine' && e.engine.id === other && e.engine.active)).toBe(true)
 
