@@ -79,7 +79,9 @@ async function berthBuild(core: Core, contextPath: string, tag: string, noCache:
 }
 
 async function cliBuild(dockerHost: string, contextPath: string, tag: string, noCache: boolean): Promise<number> {
-  const args = ['build', '-q', '-t', tag, ...BENCH_LABELS.flatMap((label) => ['--label', `${label.name}=${label.value}`])]
+  // Plain `docker build`, as the goal names it: with -q the engine would leave out the step output
+  // that Berth asks for (it shows it), and the two would not be doing the same work.
+  const args = ['build', '-t', tag, ...BENCH_LABELS.flatMap((label) => ['--label', `${label.name}=${label.value}`])]
   if (noCache) args.push('--no-cache')
   args.push(contextPath)
   const started = performance.now()

@@ -10,7 +10,7 @@
  * A Dockerfile outside the context travels inside the tar under a private name, also like the CLI.
  */
 import ignore from '@balena/dockerignore'
-import { constants } from 'node:fs'
+import { constants, type Stats } from 'node:fs'
 import { access, lstat, readFile, readdir, readlink, stat } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { isAbsolute, join, relative, resolve, sep } from 'node:path'
@@ -129,6 +129,44 @@ async function loadIgnore(root: string, dockerfileName: string): Promise<{ ignor
 
 const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
+/** How many entries of one folder are looked at (lstat, access) at once. */
+const STAT_BATCH = 128
+
+interface Looked {
+  name: string
+  absPath: string
+  info: Stats
+  /** Set for files that can't be read. */
+  unreadable?: unknown
+}
+
+/**
+ * The entries of one folder, looked at in parallel batches: one awaited lstat and access after
+ * another cost a thread-pool round trip each, which for a context of many small files was most of
+ * the difference from the docker CLI on a cached build.
+ */
+async function lookAt(dir: string, names: string[]): Promise<Looked[]> {
+  const looked: Looked[] = []
+  for (let start = 0; start < names.length; start += STAT_BATCH) {
+    const batch = names.slice(start, start + STAT_BATCH)
+    looked.push(
+      ...(await Promise.all(
+        batch.map(async (name): Promise<Looked> => {
+          const absPath = join(dir, name)
+          const info = await lstat(absPath)
+          if (!info.isFile()) return { name, absPath, info }
+          const unreadable = await access(absPath, constants.R_OK).then(
+            () => undefined,
+            (err: unknown) => err
+          )
+          return { name, absPath, info, unreadable }
+        })
+      ))
+    )
+  }
+  return looked
+}
+
 /**
  * Walks the context (lexical order, as the CLI's walk) and lists what will be sent, checking
  * that every file can be read before a single byte goes to the engine.
@@ -144,10 +182,8 @@ export async function listContext(context: ResolvedContext): Promise<ContextList
     } catch (err) {
       throw new ContextProblem('contextPath', `Berth can't read the folder ${prefix || '.'} in the build context: ${words(err)}. Fix its permissions or add it to .dockerignore.`)
     }
-    for (const name of names) {
+    for (const { name, absPath, info, unreadable } of await lookAt(dir, names)) {
       const rel = prefix ? `${prefix}/${name}` : name
-      const absPath = join(dir, name)
-      const info = await lstat(absPath)
       const isDir = info.isDirectory()
       if (ignores(rel)) {
         // An excluded folder is walked only when an exception could re-include something in it.
@@ -161,10 +197,8 @@ export async function listContext(context: ResolvedContext): Promise<ContextList
         entries.push({ ...base, type: 'directory', size: 0 })
         await walk(absPath, rel)
       } else if (info.isFile()) {
-        try {
-          await access(absPath, constants.R_OK)
-        } catch (err) {
-          throw new ContextProblem('contextPath', `Berth can't read ${rel} in the build context: ${words(err)}. Fix its permissions or add it to .dockerignore.`)
+        if (unreadable) {
+          throw new ContextProblem('contextPath', `Berth can't read ${rel} in the build context: ${words(unreadable)}. Fix its permissions or add it to .dockerignore.`)
         }
         entries.push({ ...base, type: 'file', size: info.size })
         totalBytes += info.size
