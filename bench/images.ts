@@ -51,13 +51,19 @@ export interface ListSamples {
   rawMs: number[]
 }
 
-/** The first images.list after `since` calls, answered and followed by a paint; null until then. */
+/**
+ * The first images.list after `since` calls whose answer was followed by a paint; null until then.
+ * Not simply the first answered call: when two reads overlap (an event's re-read beside the first
+ * one), the store keeps only the newest answer, and the older one is never painted.
+ */
 function paintedAnswer(calls: RecordedCall[], paints: number[], since: number): { call: RecordedCall; paint: number } | null {
-  const call = calls.filter((c) => c.method === 'images.list').slice(since).find((c) => c.answeredAt !== undefined)
-  if (!call || call.answeredAt === undefined) return null
-  const answeredAt = call.answeredAt
-  const paint = paints.find((stamp) => stamp >= answeredAt)
-  return paint === undefined ? null : { call, paint }
+  for (const call of calls.filter((c) => c.method === 'images.list').slice(since)) {
+    const answeredAt = call.answeredAt
+    if (answeredAt === undefined) continue
+    const paint = paints.find((stamp) => stamp >= answeredAt)
+    if (paint !== undefined) return { call, paint }
+  }
+  return null
 }
 
 async function awaitListPaint(page: Page, since: number, timeoutMs: number): Promise<{ call: RecordedCall; paint: number }> {
@@ -71,10 +77,12 @@ async function awaitListPaint(page: Page, since: number, timeoutMs: number): Pro
   }
 }
 
-/** The first images.list of a freshly opened page: request → painted. */
+/** A freshly opened page: its first images.list request → the first paint of an answer (whichever read it was). */
 export async function firstListPaint(page: Page): Promise<{ paintedMs: number; answerMs: number }> {
   const { call, paint } = await awaitListPaint(page, 0, 60_000)
-  return { paintedMs: paint - call.sentAt, answerMs: (call.answeredAt ?? paint) - call.sentAt }
+  const { calls } = await page.evaluate(readRecorder)
+  const first = calls.find((c) => c.method === 'images.list') ?? call
+  return { paintedMs: paint - first.sentAt, answerMs: (call.answeredAt ?? paint) - first.sentAt }
 }
 
 export async function measureListRefresh(page: Page, engine: EngineApi, imageId: string, runs: number, warmups = 2): Promise<ListSamples> {
