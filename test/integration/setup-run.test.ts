@@ -52,7 +52,8 @@ describe('runSteps with real commands', () => {
     })
     const kinds = events.filter((e) => e.type !== 'output').map((e) => `${e.type}:${'index' in e ? e.index : ''}`)
     expect(kinds).toEqual(['step-started:1', 'step-finished:1', 'step-started:2', 'step-finished:2'])
-    expect(outputOf(events, 1).split('\n')).toEqual(['first line', 'to stderr', 'no newline at the end'])
+    // Whole lines from both pipes; their order across the two pipes is the order they arrived in.
+    expect(outputOf(events, 1).split('\n').sort()).toEqual(['first line', 'no newline at the end', 'to stderr'])
     const first = events.find((e) => e.type === 'step-finished' && e.index === 1)
     expect(first).toMatchObject({ ok: true, exitCode: 0 })
     const failed = events.find((e) => e.type === 'step-finished' && e.index === 2)

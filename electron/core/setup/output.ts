@@ -2,7 +2,9 @@
  * A step's output on its way to the dialog: chunks become lines, lines are sent in batches
  * (every ~100 ms, so apt's bursts don't become thousands of frames), the total is capped (a
  * package install prints kilobytes; a runaway command must not flood the window), and the last
- * lines are kept for the error message.
+ * lines are kept for the error message. stdout and stderr keep a partial line each: a line is
+ * only ever made of one stream's bytes (the order of lines across the two pipes is the order the
+ * chunks arrived in, which a busy machine may not keep).
  */
 const FLUSH_EVERY_MS = 100
 const FLUSH_AT_CHARS = 32 * 1024
@@ -10,7 +12,7 @@ const MAX_CHARS_PER_STEP = 1024 * 1024
 const TAIL_LINES = 40
 
 export class OutputLines {
-  private partial = ''
+  private readonly partial = { stdout: '', stderr: '' }
   private pending: string[] = []
   private pendingChars = 0
   private sentChars = 0
@@ -20,16 +22,18 @@ export class OutputLines {
 
   constructor(private readonly send: (text: string) => void) {}
 
-  write(chunk: string): void {
-    const lines = (this.partial + chunk).split(/\r?\n/)
-    this.partial = lines.pop() ?? ''
+  write(chunk: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
+    const lines = (this.partial[stream] + chunk).split(/\r?\n/)
+    this.partial[stream] = lines.pop() ?? ''
     for (const line of lines) this.line(line)
   }
 
-  /** Sends what is left (including an unterminated last line). */
+  /** Sends what is left (including unterminated last lines). */
   end(): void {
-    if (this.partial !== '') this.line(this.partial)
-    this.partial = ''
+    for (const stream of ['stdout', 'stderr'] as const) {
+      if (this.partial[stream] !== '') this.line(this.partial[stream])
+      this.partial[stream] = ''
+    }
     this.flush()
   }
 

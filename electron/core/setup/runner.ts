@@ -1,7 +1,7 @@
 /**
  * Runs a plan's steps one after another, streaming each step's start, output and end, and stops
  * at the first failure with what went wrong in words.
- * - command: runs to its end; stdout and stderr are interleaved as a person would see them.
+ * - command: runs to its end; stdout and stderr lines are interleaved in the order they arrive.
  * - daemon: started in the background in its own session (so it outlives Berth), its output
  *   appended to a log file Berth keeps beside a pidfile; done when its socket answers, failed
  *   when it exits first or never answers (with the log's last lines).
@@ -71,7 +71,7 @@ function runCommand(step: SetupStep, escalation: Escalation, ctx: RunContext, ou
     })
     if (password !== undefined) child.stdin?.end(`${password}\n`)
     child.stdout?.setEncoding('utf8').on('data', (text: string) => out.write(text))
-    child.stderr?.setEncoding('utf8').on('data', (text: string) => out.write(text))
+    child.stderr?.setEncoding('utf8').on('data', (text: string) => out.write(text, 'stderr'))
     const onAbort = (): void => {
       if (!step.privileged) child.kill('SIGTERM')
     }
