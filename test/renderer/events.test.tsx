@@ -65,6 +65,28 @@ describe('the event stream drives the containers list', () => {
   })
 })
 
+describe('cold start', () => {
+  it('reads every list once, not again when the stream first says the engine is connected', async () => {
+    world = renderBerth({ containers: [makeContainer({ name: 'web' })] })
+    // The stream's first word, before any list answer: the active engine, connected (as
+    // events.watch starts on the server while the lists are being read).
+    act(() => world!.fake.emit({ type: 'engine', engine: world!.engine }))
+    await screen.findByRole('row', { name: 'web' })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    for (const method of ['containers.list', 'images.list', 'volumes.list', 'networks.list', 'engines.list'] as const) {
+      expect(world.fake.callsTo(method).length, method).toBe(1)
+    }
+  })
+
+  it('still re-reads when the engine comes back after being unavailable', async () => {
+    world = renderBerth({ containers: [makeContainer({ name: 'web' })] })
+    await screen.findByRole('row', { name: 'web' })
+    act(() => world!.fake.emit({ type: 'engine', engine: { ...world!.engine, state: 'unavailable', error: 'gone' } }))
+    act(() => world!.fake.emit({ type: 'engine', engine: world!.engine }))
+    await waitFor(() => expect(world!.fake.callsTo('containers.list').length).toBe(2))
+  })
+})
+
 describe('reads and events that cross', () => {
   /** Holds the next containers.list answer until release() (the engine's list is slow or lags). */
   function holdNextList(w: World, answer: () => ContainerSummary[]): { release: () => void } {

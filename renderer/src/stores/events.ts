@@ -67,6 +67,8 @@ export function startEventSync(
   let cancelStream: (() => void) | null = null
   let stopped = false
   let resubscribeTimer: ReturnType<typeof setTimeout> | null = null
+  /** Set while the lists read at subscription wait for the stream's first word on the active engine. */
+  let listsReadWithSubscription = false
   const listStores = { image: stores.images, volume: stores.volumes, network: stores.networks } as const
   type ListKind = keyof typeof listStores
   /** Per list: the pending re-read's timer and when the first event it covers arrived. */
@@ -89,7 +91,13 @@ export function startEventSync(
     switch (event.type) {
       case 'engine': {
         const previous = stores.engines.getState().apply(event.engine)
-        if (event.engine.active && event.engine.state === 'connected' && previous !== 'connected') reloadAll(stores)
+        if (!event.engine.active) return
+        // The first word about the active engine on a new subscription describes the moment the
+        // lists were just asked for (the sub frame goes first): "connected" then means those reads
+        // are served; reading everything again would double the cold start.
+        const justRead = listsReadWithSubscription
+        listsReadWithSubscription = false
+        if (event.engine.state === 'connected' && previous !== 'connected' && !justRead) reloadAll(stores)
         return
       }
       case 'container':
@@ -108,6 +116,12 @@ export function startEventSync(
     }
   }
 
+  function subscribeAndRead(): void {
+    subscribe()
+    listsReadWithSubscription = true
+    reloadAll(stores)
+  }
+
   function subscribe(): void {
     if (stopped || cancelStream) return
     cancelStream = stores.client.stream(
@@ -123,8 +137,7 @@ export function startEventSync(
           resubscribeTimer = setTimeout(() => {
             resubscribeTimer = null
             if (transport.state !== 'open') return
-            subscribe()
-            reloadAll(stores)
+            subscribeAndRead()
           }, resubscribeDelayMs)
         }
       }
@@ -133,8 +146,7 @@ export function startEventSync(
 
   const stopWatchingTransport = transport.onState((state) => {
     if (state === 'open') {
-      subscribe()
-      reloadAll(stores)
+      subscribeAndRead()
     }
   })
 
@@ -144,8 +156,7 @@ export function startEventSync(
   })
 
   if (transport.state === 'open') {
-    subscribe()
-    reloadAll(stores)
+    subscribeAndRead()
   }
 
   return () => {
