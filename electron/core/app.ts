@@ -4,6 +4,7 @@
  * config dir and DOCKER_HOST pointing at the test engine. Plain Node only.
  */
 import { homedir } from 'node:os'
+import { join } from 'node:path'
 import type { HandlerTable } from './rpc/handlers'
 import { discoverEngines } from './engine/discovery'
 import { EngineRegistry } from './engine/registry'
@@ -42,7 +43,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
 
   const settings = await SettingsStore.load(configDir, log)
   const candidates = discoverEngines({ env, homeDir })
-  const engines = new EngineRegistry({ candidates, settings, env, homeDir, log })
+  const engines = new EngineRegistry({ candidates, settings, env, homeDir, log, cacheDir: join(configDir, 'cache') })
   engines.start()
 
   const credentials = new DockerConfigCredentials(env, homeDir)

@@ -5,8 +5,10 @@
  * Dockerfiles said. Chain ids and layer sizes are checked against the engine's own layer
  * database (DockerRootDir/image/DRIVER/layerdb/sha256/CHAIN/size), not against Berth's arithmetic.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createCore, type Core } from '../../electron/core/app'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LayerTree } from '../../shared/image-details-models'
 import { EngineApi } from '../e2e/support/engine-api'
@@ -135,6 +137,51 @@ describe('images.layerTree', () => {
       await engine.ok('DELETE', `/images/${encodeURIComponent(`${extraTag}:v2`)}`)
     } finally {
       await fresh.dispose()
+    }
+  })
+})
+
+describe('layer facts across restarts', () => {
+  let dir: string
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'berth-facts-'))
+  })
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  /** A Berth start on the same config folder each time (as the app restarts). */
+  const start = (): Promise<Core> => createCore({ env: { PATH: process.env.PATH, DOCKER_HOST: t.host.dockerHost }, configDir: join(dir, 'config'), homeDir: join(dir, 'home') })
+  const shape = (tree: LayerTree) => tree.nodes.map((n) => `${n.chainId} ${n.size} ${n.createdBy}`).sort()
+
+  it('the first tree after a restart reads from the engine only images it has not seen before, and draws the same tree', async () => {
+    const first = await start()
+    const before = await call(first, 'images.layerTree', {})
+    await first.close()
+    expect(before.stats.inspected).toBe(before.stats.images)
+
+    const second = await start()
+    try {
+      const after = await call(second, 'images.layerTree', {})
+      const seen = new Set(before.images.map((i) => i.id))
+      expect(after.stats.inspected).toBe(after.images.filter((i) => !seen.has(i.id)).length)
+      expect(after.stats.histories).toBeLessThanOrEqual(after.stats.inspected)
+      const known = (tree: LayerTree) => shape({ ...tree, nodes: tree.nodes.filter((n) => before.nodes.some((b) => b.chainId === n.chainId)) })
+      expect(known(after)).toEqual(shape(before))
+    } finally {
+      await second.close()
+    }
+  })
+
+  it('a damaged facts file costs a full read, not the tree', async () => {
+    const cacheDir = join(dir, 'config', 'cache')
+    const files = readdirSync(cacheDir).filter((name) => name.startsWith('layer-facts-'))
+    expect(files.length).toBeGreaterThan(0)
+    for (const name of files) writeFileSync(join(cacheDir, name), '{"version":1,"images":{"sha256:')
+    const core = await start()
+    try {
+      const tree = await call(core, 'images.layerTree', {})
+      expect(tree.stats.inspected).toBe(tree.stats.images)
+      expect(tree.images.find((i) => i.id === ids.childA)).toBeDefined()
+    } finally {
+      await core.close()
     }
   })
 })

@@ -27,6 +27,7 @@ import { createSnapshotsApi, type SnapshotsApi } from './snapshots'
 import { createStatsApi, type StatsApi } from './stats'
 import { createDistributionApi, type DistributionApi } from './distribution'
 import { createImageDetailsApi, type ImageDetailsApi } from './image-details'
+import type { LayerFactsFile } from './image-details-persist'
 import { createBuildApi, type BuildApi } from './build'
 import { createImagesApi, type ImagesApi } from './images'
 import { createDiskApi, type DiskApi } from './disk'
@@ -119,9 +120,11 @@ export class DockerEngineClient implements EngineClient {
   readonly volumes: VolumesApi
   readonly networks: NetworksApi
 
+  /** `layerFactsFile`: where the layer tree's facts outlive this client (image-details-persist.ts). */
   constructor(
     readonly id: string,
-    private readonly transport: Transport
+    private readonly transport: Transport,
+    layerFactsFile?: LayerFactsFile
   ) {
     this.docker = new Docker(transport.modemOptions)
     this.run = createRunApi(this.docker)
@@ -131,7 +134,7 @@ export class DockerEngineClient implements EngineClient {
     this.files = createFilesApi(this.docker)
     this.snapshots = createSnapshotsApi(this.docker)
     this.distribution = createDistributionApi(this.docker)
-    this.imageDetails = createImageDetailsApi(this.docker)
+    this.imageDetails = createImageDetailsApi(this.docker, layerFactsFile)
     this.build = createBuildApi(this.docker)
     this.images = createImagesApi(this.docker)
     this.disk = createDiskApi(this.docker)
@@ -244,7 +247,7 @@ export class DockerEngineClient implements EngineClient {
   }
 
   async close(): Promise<void> {
-    this.imageDetails.close()
     this.transport.close()
+    await this.imageDetails.close()
   }
 }

@@ -2,6 +2,7 @@
 import type { EngineClient } from './client'
 import type { EngineCandidate } from './discovery'
 import { DockerEngineClient } from './docker'
+import { LayerFactsFile, layerFactsPath } from './image-details-persist'
 import type { SshOptions, SshSecrets } from './ssh'
 import { createTransport, type Transport } from './transports'
 
@@ -12,9 +13,11 @@ export interface EngineConnection {
   close(): Promise<void>
 }
 
-export function createEngineConnection(candidate: EngineCandidate, ssh: SshOptions, secrets: SshSecrets): EngineConnection {
+/** `cacheDir`: where what was read from this engine and can't change is kept across restarts. */
+export function createEngineConnection(candidate: EngineCandidate, ssh: SshOptions, secrets: SshSecrets, cacheDir?: string, log?: (message: string) => void): EngineConnection {
   const transport = createTransport(candidate.endpoint, ssh, secrets)
-  const client = new DockerEngineClient(candidate.id, transport)
+  const factsFile = cacheDir === undefined ? undefined : new LayerFactsFile(layerFactsPath(cacheDir, candidate.id), log)
+  const client = new DockerEngineClient(candidate.id, transport, factsFile)
   return { client, transport, close: () => client.close() }
 }
 

@@ -13,6 +13,7 @@ import type Docker from 'dockerode'
 import { engineStatus } from './failures'
 import { chainIds, matchStepsToLayers, readableInstruction } from './image-details-history'
 import type { LayerFacts } from './image-details-tree'
+import { LAYER_FACTS_VERSION, type LayerFactsSnapshot } from './image-details-persist'
 import { dial } from './modem'
 
 export interface EngineImageListEntry {
@@ -101,8 +102,30 @@ export class LayerFactsCache {
   /** Reads under way, shared: a tree asked for while the background warm-up runs waits for the same reads. */
   private readonly inspecting = new Map<string, Promise<void>>()
   private readonly readingHistory = new Map<string, { chains: readonly string[]; done: Promise<void> }>()
+  /** Goes up whenever what is known changes (something read or forgotten): says when to save. */
+  private changes = 0
 
   constructor(private readonly docker: Docker) {}
+
+  get revision(): number {
+    return this.changes
+  }
+
+  snapshot(): LayerFactsSnapshot {
+    return {
+      version: LAYER_FACTS_VERSION,
+      images: Object.fromEntries([...this.chainsById].map(([id, chains]) => [id, [...chains]])),
+      layers: Object.fromEntries(this.factsByChain),
+      historyRead: [...this.historyRead]
+    }
+  }
+
+  /** Adds what a saved snapshot knows (never overrides a fresher read). */
+  restore(snapshot: LayerFactsSnapshot): void {
+    for (const [id, chains] of Object.entries(snapshot.images)) if (!this.chainsById.has(id)) this.chainsById.set(id, chains)
+    for (const [chain, facts] of Object.entries(snapshot.layers)) if (!this.factsByChain.has(chain)) this.factsByChain.set(chain, facts)
+    for (const id of snapshot.historyRead) this.historyRead.add(id)
+  }
 
   get facts(): ReadonlyMap<string, LayerFacts> {
     return this.factsByChain
@@ -118,7 +141,9 @@ export class LayerFactsCache {
     if (!pending) {
       pending = unlessGone(readInspect<{ RootFS?: { Layers?: string[] | null } }>(this.docker, id, signal))
         .then((inspect) => {
-          if (inspect) this.chainsById.set(id, chainIds(inspect.RootFS?.Layers ?? []))
+          if (!inspect) return
+          this.chainsById.set(id, chainIds(inspect.RootFS?.Layers ?? []))
+          this.changes++
         })
         .finally(() => this.inspecting.delete(id))
       this.inspecting.set(id, pending)
@@ -134,6 +159,7 @@ export class LayerFactsCache {
         .then((history) => {
           if (!history) return
           this.historyRead.add(id)
+          this.changes++
           for (const [chain, facts] of layerFactsFromHistory(history, chains)) if (!this.factsByChain.has(chain)) this.factsByChain.set(chain, facts)
         })
         .finally(() => this.readingHistory.delete(id))
@@ -173,11 +199,13 @@ export class LayerFactsCache {
   private retain(ids: readonly string[]): void {
     const listed = new Set(ids)
     const liveChains = new Set<string>()
+    const before = this.chainsById.size + this.historyRead.size + this.factsByChain.size
     for (const [id, chains] of this.chainsById) {
       if (!listed.has(id)) this.chainsById.delete(id)
       else for (const chain of chains) liveChains.add(chain)
     }
     for (const id of this.historyRead) if (!listed.has(id)) this.historyRead.delete(id)
     for (const chain of this.factsByChain.keys()) if (!liveChains.has(chain)) this.factsByChain.delete(chain)
+    if (this.chainsById.size + this.historyRead.size + this.factsByChain.size !== before) this.changes++
   }
 }

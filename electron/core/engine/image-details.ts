@@ -10,6 +10,7 @@ import type { ImageConfig, ImageDetails, ImageHistoryEntry, LayerTree } from '..
 import { engineStatus } from './failures'
 import { LayerFactsCache, listAllImages, readHistory, readInspect, type EngineHistoryEntry } from './image-details-facts'
 import { chainIds, matchStepsToLayers, readableInstruction } from './image-details-history'
+import type { LayerFactsFile } from './image-details-persist'
 import { buildLayerTree } from './image-details-tree'
 import { containerName, toContainerSummary, type EngineContainerJson } from './mapping'
 import { dial } from './modem'
@@ -26,8 +27,8 @@ export interface ImageDetailsApi {
   warm(ids: readonly string[]): void
   /** Resolves when no warm-up is scheduled or running (for tests; the app never waits). */
   idle(): Promise<void>
-  /** Stops a warm-up (the engine client is closing). */
-  close(): void
+  /** Stops a warm-up and writes what is known (the engine client is closing). */
+  close(): Promise<void>
 }
 
 /** Background reads in flight at once: enough to finish 1,000 images in seconds, few enough that people's own requests don't queue behind them. */
@@ -106,8 +107,23 @@ export function toHistory(history: readonly EngineHistoryEntry[], chains: readon
   })
 }
 
-export function createImageDetailsApi(docker: Docker): ImageDetailsApi {
+/** `factsFile`: where the layer facts outlive this client (absent: kept in memory only). */
+export function createImageDetailsApi(docker: Docker, factsFile?: LayerFactsFile): ImageDetailsApi {
   const cache = new LayerFactsCache(docker)
+  // Every read of the cache waits for the saved facts first, so none is read from the engine twice.
+  const restored = factsFile ? factsFile.load().then((snapshot) => snapshot && cache.restore(snapshot)) : Promise.resolve()
+  let savedRevision = cache.revision
+  async function updateCache(ids: readonly string[], options: Parameters<LayerFactsCache['update']>[1]): ReturnType<LayerFactsCache['update']> {
+    await restored
+    try {
+      return await cache.update(ids, options)
+    } finally {
+      if (factsFile && cache.revision !== savedRevision) {
+        savedRevision = cache.revision
+        factsFile.scheduleSave(() => cache.snapshot())
+      }
+    }
+  }
   const warming = { timer: null as ReturnType<typeof setTimeout> | null, running: false, controller: new AbortController() }
   /** Ids asked for and not yet read by a pass. */
   let wanted = new Set<string>()
@@ -119,7 +135,7 @@ export function createImageDetailsApi(docker: Docker): ImageDetailsApi {
       const ids = [...wanted]
       wanted = new Set()
       try {
-        await cache.update(ids, { signal: warming.controller.signal, concurrency: WARM_CONCURRENCY })
+        await updateCache(ids, { signal: warming.controller.signal, concurrency: WARM_CONCURRENCY })
       } catch {
         // A warm-up is only a head start: the tree reads whatever is still missing when it is opened.
       }
@@ -176,7 +192,7 @@ export function createImageDetailsApi(docker: Docker): ImageDetailsApi {
     async layerTree(signal) {
       const started = performance.now()
       const list = await listAllImages(docker, signal)
-      const { inspected, histories } = await cache.update(list.map((image) => image.Id), { signal, retain: true })
+      const { inspected, histories } = await updateCache(list.map((image) => image.Id), { signal, retain: true })
       const inputs = list.flatMap((image) => {
         const chains = cache.chainsOf(image.Id)
         if (!chains) return []
@@ -188,11 +204,16 @@ export function createImageDetailsApi(docker: Docker): ImageDetailsApi {
 
     warm(ids) {
       if (warming.controller.signal.aborted) return
-      for (const id of ids) if (!cache.chainsOf(id)) wanted.add(id)
-      if (wanted.size === 0 || warming.running || warming.timer) return
+      for (const id of ids) wanted.add(id)
+      if (warming.running || warming.timer) return
       warming.timer = setTimeout(() => {
         warming.timer = null
-        void warmPasses()
+        warming.running = true
+        void restored.then(() => {
+          // What the saved facts already know costs nothing; the rest is read in the background.
+          for (const id of wanted) if (cache.chainsOf(id)) wanted.delete(id)
+          return warmPasses()
+        })
       }, WARM_DELAY_MS)
       warming.timer.unref?.()
     },
@@ -202,11 +223,12 @@ export function createImageDetailsApi(docker: Docker): ImageDetailsApi {
       return new Promise((resolve) => idleWaiters.push(resolve))
     },
 
-    close() {
+    async close() {
       if (warming.timer) clearTimeout(warming.timer)
       warming.timer = null
       warming.controller.abort()
       for (const done of idleWaiters.splice(0)) done()
+      await factsFile?.flush()
     }
   }
 }

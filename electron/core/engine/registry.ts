@@ -33,6 +33,8 @@ export interface RegistryOptions {
   env: NodeJS.ProcessEnv
   homeDir: string
   log?: (msg: string) => void
+  /** Where engine facts that can't change are kept across restarts (absent: memory only). */
+  cacheDir?: string
   /** Tests may substitute how a connection is made; production uses dockerode over our transports. */
   createConnection?: (candidate: EngineCandidate, secrets: SshSecrets) => EngineConnection
 }
@@ -58,7 +60,7 @@ export class EngineRegistry {
   constructor(private readonly options: RegistryOptions) {
     this.log = options.log ?? (() => {})
     this.ssh = sshOptionsFromEnv(options.env, options.homeDir, this.log)
-    this.createConnection = options.createConnection ?? ((c, secrets) => createEngineConnection(c, this.ssh, secrets))
+    this.createConnection = options.createConnection ?? ((c, secrets) => createEngineConnection(c, this.ssh, secrets, options.cacheDir, this.log))
     // Discovered engines first, then the remotes the person added (kept in settings).
     for (const candidate of [...options.candidates, ...remoteCandidates(options.settings)]) {
       if (!this.entries.has(candidate.id)) this.entries.set(candidate.id, newEntry(candidate))
