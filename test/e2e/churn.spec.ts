@@ -23,6 +23,8 @@ declare const requestAnimationFrame: (callback: () => void) => number
 const SECONDS = Number(process.env.BERTH_CHURN_SECONDS ?? 600)
 const CONTAINERS_PER_SECOND = 5
 const OPERATIONS_PER_CONTAINER = 4
+/** On a busy machine, where the engine is what holds the churn back: still thousands of operations in 10 minutes. */
+const MIN_ENGINE_BOUND_RATE = 3
 
 interface GridRow {
   name: string
@@ -93,10 +95,14 @@ test('after churning containers behind the UI, the grid equals docker ps -a row 
     }).toPass({ timeout: 10_000, intervals: [250, 500, 1000] })
     console.log(`churn: grid equals the engine's list, ${shown.length} rows (${shown.filter((r) => r.name.startsWith(containers.prefix)).length} from the churn)`)
     expect(await app.evaluate(hasMarker), 'the page was not reloaded').toBe(true)
-    // The churn really ran near the rate asked for (a starved driver would prove nothing). The
-    // engine sets the pace: with Berth and Chromium beside it, this machine's dockerd manages
-    // 17–20 operations a second, so the floor is three quarters of the target.
-    expect(rate).toBeGreaterThanOrEqual(CONTAINERS_PER_SECOND * OPERATIONS_PER_CONTAINER * 0.75)
+    // The churn really ran as fast as it could (a starved driver would prove nothing). On a quiet
+    // machine, with Berth and Chromium beside it, this dockerd manages 17–20 operations a second:
+    // the floor is three quarters of the target. On a busy machine the engine sets a slower pace;
+    // that still counts when the driver was held back by the engine (it kept maxInFlight
+    // lifecycles waiting on it for a quarter of the ticks or more) and the churn was real.
+    const floor = CONTAINERS_PER_SECOND * OPERATIONS_PER_CONTAINER * 0.75
+    const engineBound = report.skipped >= report.seconds * CONTAINERS_PER_SECOND * 0.25
+    expect(rate >= floor || (engineBound && rate >= MIN_ENGINE_BOUND_RATE), `${rate.toFixed(1)} operations/s: below ${floor}/s without the engine holding the driver back`).toBe(true)
   } finally {
     const leftovers = await engine.removeContainersLabelled([`berth.test.churn=${containers.prefix}`])
     console.log(`churn: removed ${leftovers} leftover containers`)
