@@ -141,11 +141,13 @@ test('a start that fails shows progress while it runs, then why in words with th
   const server = await startServe({ dockerHost: `unix://${socket}`, configDir })
   try {
     const profileName = 'Broken engine (test)'
-    // Takes a few seconds to fail, so the dialog can be seen (and shot) while it runs.
+    // Fails only once the test lets it (the gate file), so the dialog can be seen (and shot) while
+    // it runs however slow the machine is; gives up on its own after a minute.
+    const gate = join(configDir, 'let-it-fail')
     writeProfile(configDir, {
       name: profileName,
       socket,
-      command: ['sh', '-c', 'echo "preparing the test engine"; sleep 6; exec dockerd --berth-no-such-flag']
+      command: ['sh', '-c', `echo "preparing the test engine"; i=0; while [ ! -e '${gate}' ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done; exec dockerd --berth-no-such-flag`]
     })
     await openWithoutEngine(page, server.url)
     await saveThemedScreenshots(page, 'setup-no-engine', async () => {
@@ -164,6 +166,7 @@ test('a start that fails shows progress while it runs, then why in words with th
     await saveThemedScreenshots(page, 'setup-dialog-running', async () => {
       await expect(step.getByText('Running', { exact: true })).toBeVisible()
     })
+    writeFileSync(gate, '')
 
     await expect(step.getByText('Failed', { exact: true })).toBeVisible({ timeout: 30_000 })
     await expect(step).toContainText("The daemon doesn't know the option --berth-no-such-flag")
