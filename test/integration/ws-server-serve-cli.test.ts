@@ -101,7 +101,10 @@ describe('serve.js', () => {
     expect(readFileSync(tokenFile, 'utf8').trim()).toBe(token)
     expect(statSync(tokenFile).mode & 0o777).toBe(0o600)
 
-    const page = await fetch(`${base}?token=${token}`)
+    const signIn = await fetch(`${base}?token=${token}`, { redirect: 'manual' })
+    expect(signIn.status).toBe(303)
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]
+    const page = await fetch(new URL(signIn.headers.get('location') ?? '', base), { headers: { cookie } })
     expect(page.status).toBe(200)
     expect(await page.text()).toContain('<div id="root"></div>')
     expect((await fetch(base)).status).toBe(401)
