@@ -5,7 +5,7 @@
  * so scripts and tests can read the address from stdout alone.
  */
 import { randomBytes } from 'node:crypto'
-import { writeFileSync } from 'node:fs'
+import { closeSync, fchmodSync, openSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createCore } from './core/app'
@@ -35,7 +35,12 @@ interface ServeArgs {
   help: boolean
 }
 
-class UsageError extends Error {}
+class UsageError extends Error {
+  /** False for problems with the environment rather than the command line: the usage text would not help. */
+  constructor(message: string, readonly showUsage = true) {
+    super(message)
+  }
+}
 
 function parseServeArgs(argv: string[]): ServeArgs {
   let parsed
@@ -80,6 +85,31 @@ function chooseToken(env: NodeJS.ProcessEnv): string {
   return randomBytes(32).toString('base64url')
 }
 
+const FILE_PROBLEMS: Readonly<Record<string, string>> = {
+  ENOENT: 'its folder does not exist',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'part of the path is not a folder',
+  EROFS: 'the file system is read-only'
+}
+
+function writeTokenFile(path: string, token: string): void {
+  let fd: number | undefined
+  try {
+    fd = openSync(path, 'w', 0o600)
+    // open()'s mode only applies to a new file: an existing 0644 one would keep showing the token to everyone.
+    fchmodSync(fd, 0o600)
+    writeSync(fd, `${token}\n`)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? ''
+    const reason = FILE_PROBLEMS[code] ?? (err as Error).message
+    throw new UsageError(`cannot write the token to --token-file ${path}: ${reason}.`, false)
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
+}
+
 const stderrLog: ServerLog = {
   info: (message) => process.stderr.write(`berth: ${message}\n`),
   warn: (message) => process.stderr.write(`berth: warning: ${message}\n`),
@@ -96,9 +126,10 @@ async function main(): Promise<number> {
       return 0
     }
     token = chooseToken(process.env)
+    if (args.tokenFile) writeTokenFile(args.tokenFile, token)
   } catch (err) {
     if (!(err instanceof UsageError)) throw err
-    process.stderr.write(`berth: ${err.message}\n\n${USAGE}`)
+    process.stderr.write(err.showUsage ? `berth: ${err.message}\n\n${USAGE}` : `berth: ${err.message}\n`)
     return 2
   }
 
@@ -108,7 +139,6 @@ async function main(): Promise<number> {
         'control your Docker engine. Use --host 127.0.0.1 unless you mean it.'
     )
   }
-  if (args.tokenFile) writeFileSync(args.tokenFile, `${token}\n`, { mode: 0o600 })
 
   const core = await createCore({ log: (message) => stderrLog.info(message) })
   let server

@@ -51,7 +51,7 @@ function vitestStep(project) {
     needsHost: project === 'integration',
     command: () => [
       join(BIN, 'vitest'),
-      ['run', '--project', project, '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]
+      ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]
     ],
     report: () => vitestCounts(file)
   }

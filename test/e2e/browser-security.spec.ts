@@ -1,5 +1,5 @@
 /**
- * Browser mode's doors: the token (query once, then cookie), the WebSocket Origin check
+ * Browser mode's doors: the token (query once, then cookie and out of the address), the WebSocket Origin check
  * (tested from a real page on another origin, and from Node with a forged Origin), the CSP
  * header, and the loopback-only default address.
  */
@@ -55,7 +55,27 @@ test('without the token, or with a wrong one, the page is refused with 401', asy
   expect((await fetch(`${origin}/`)).status).toBe(401)
   expect((await fetch(`${origin}/?token=${'x'.repeat(token.length)}`)).status).toBe(401)
   expect((await fetch(`${origin}/?token=`)).status).toBe(401)
-  expect((await fetch(`${origin}/`, { headers: { cookie: `berth_token=${token}x` } })).status).toBe(401)
+  // The cookie the server really sets is named after its port; a wrong value under that name is refused…
+  const cookieName = `berth_token_${new URL(origin).port}`
+  expect((await fetch(`${origin}/`, { headers: { cookie: `${cookieName}=${token}x` } })).status).toBe(401)
+  // …and the right value under it is let in, so the refusal above is about the value, not the name.
+  expect((await fetch(`${origin}/`, { headers: { cookie: `${cookieName}=${token}` } })).status).toBe(200)
+})
+
+test('the token leaves the address once the cookie is set; the page and a reload still work', async ({ page, state }) => {
+  const response = await page.goto(`${state.server.url}#/images`)
+  expect(response?.status()).toBe(200)
+  expect(response?.request().redirectedFrom()?.url(), 'the server redirected away from the tokenised address').toContain('token=')
+  expect(page.url()).not.toContain('token=')
+  expect(new URL(page.url()).hash, 'the #page survives the redirect').toBe('#/images')
+  await expect(page.getByRole('heading', { name: 'Images', exact: true })).toBeVisible()
+  await expect(ui.engineStatus(page)).toHaveText(/Connected/)
+
+  const reloaded = await page.reload()
+  expect(reloaded?.status(), 'the cookie alone opens the page').toBe(200)
+  expect(page.url()).not.toContain('token=')
+  await expect(page.getByRole('heading', { name: 'Images', exact: true })).toBeVisible()
+  await expect(ui.engineStatus(page)).toHaveText(/Connected/)
 })
 
 test('the page carries a Content-Security-Policy header that forbids foreign scripts', async ({ page, state }) => {

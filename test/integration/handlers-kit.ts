@@ -47,15 +47,27 @@ export async function createTestCore(extraEnv: NodeJS.ProcessEnv = {}): Promise<
   }
 }
 
-/** Calls a handler the way the peer would: input parsed by the contract, errors mapped. */
+/**
+ * Calls a handler the way the peer would: input parsed by the contract, errors mapped. The output
+ * is also checked against the contract's output schema (which the peer trusts the compiler for):
+ * types cannot see a NaN, an empty name or an unknown enum value, and the renderer relies on them.
+ * The handler's own value is returned (as the peer sends it), not zod's parsed copy.
+ */
 export async function call<K extends CallName>(core: Core, method: K, input: InputOf<K>): Promise<OutputOf<K>> {
   const parsed = contract[method].input.parse(input) as Parameters<Core['handlers'][K]>[0]
   const handler = core.handlers[method] as (input: unknown, signal: AbortSignal) => Promise<OutputOf<K>>
+  let output: OutputOf<K>
   try {
-    return await handler(parsed, new AbortController().signal)
+    output = await handler(parsed, new AbortController().signal)
   } catch (err) {
     throw toRpcError(err)
   }
+  const checked = contract[method].output.safeParse(output)
+  if (!checked.success) {
+    const issues = checked.error.issues.map((issue) => `${issue.path.join('.') || '(output)'}: ${issue.message}`)
+    throw new Error(`${method} returned an output its contract refuses: ${issues.slice(0, 5).join('; ')}`)
+  }
+  return output
 }
 
 /** A command that exits promptly on SIGTERM (PID 1 ignores TERM unless it traps it). */

@@ -3,7 +3,7 @@
  * scratch dir inside the repo (so node_modules resolves), then spawned with the test engine.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -101,7 +101,10 @@ describe('serve.js', () => {
     expect(readFileSync(tokenFile, 'utf8').trim()).toBe(token)
     expect(statSync(tokenFile).mode & 0o777).toBe(0o600)
 
-    const page = await fetch(`${base}?token=${token}`)
+    const signIn = await fetch(`${base}?token=${token}`, { redirect: 'manual' })
+    expect(signIn.status).toBe(303)
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]
+    const page = await fetch(new URL(signIn.headers.get('location') ?? '', base), { headers: { cookie } })
     expect(page.status).toBe(200)
     expect(await page.text()).toContain('<div id="root"></div>')
     expect((await fetch(base)).status).toBe(401)
@@ -114,6 +117,27 @@ describe('serve.js', () => {
 
     started.child.kill('SIGTERM')
     expect(await started.exit).toBe(0)
+  })
+
+  it('--token-file tightens an existing 0644 file to 0600 before writing the token into it', async () => {
+    const tokenFile = join(scratch, 'token-was-public')
+    writeFileSync(tokenFile, 'old contents\n')
+    chmodSync(tokenFile, 0o644)
+    const started = await startServe(['--port', '0', '--token-file', tokenFile])
+    const token = LINE.exec(started.line)?.[3]
+    expect(readFileSync(tokenFile, 'utf8')).toBe(`${token}\n`)
+    expect((statSync(tokenFile).mode & 0o777).toString(8)).toBe('600')
+    started.child.kill('SIGTERM')
+    expect(await started.exit).toBe(0)
+  })
+
+  it('--token-file into a missing folder says so in one sentence (no stack) and exits 2', () => {
+    const tokenFile = join(scratch, 'no-such-folder', 'token')
+    const result = spawnSync(process.execPath, [serveJs, '--port', '0', '--token-file', tokenFile], { env: serveEnv(), encoding: 'utf8' })
+    expect(result.status, result.stderr).toBe(2)
+    expect(result.stderr).toBe(`berth: cannot write the token to --token-file ${tokenFile}: its folder does not exist.\n`)
+    expect(result.stderr).not.toMatch(/^ {4}at /m)
+    expect(result.stdout).toBe('')
   })
 
   it('uses BERTH_TOKEN when set and warns loudly on a non-loopback host', async () => {

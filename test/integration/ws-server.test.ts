@@ -49,11 +49,15 @@ describe('HTTP: token, cookie, headers', () => {
     expect(wrongCookie.status).toBe(401)
   })
 
-  it('serves the page for the right token, with an HttpOnly SameSite=Strict cookie and strict headers', async () => {
+  it('answers the right token with an HttpOnly SameSite=Strict cookie and a 303 to the address without the token', async () => {
     const res = await rawGet(port, `/?token=${TEST_TOKEN}`)
-    expect(res.status).toBe(200)
-    expect(res.body).toContain('<div id="root"></div>')
-    expect(res.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(res.status).toBe(303)
+    expect(res.headers.location).toBe('/')
+    expect(res.headers['cache-control']).toBe('no-store')
+    const page = await rawGet(port, String(res.headers.location), { cookie })
+    expect(page.status).toBe(200)
+    expect(page.body).toContain('<div id="root"></div>')
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8')
     const setCookie = String(res.headers['set-cookie'])
     expect(setCookie).toContain(`berth_token_${port}=${TEST_TOKEN}`)
     expect(setCookie).toMatch(/HttpOnly/)
@@ -64,6 +68,21 @@ describe('HTTP: token, cookie, headers', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'")
     expect(res.headers['x-content-type-options']).toBe('nosniff')
     expect(res.headers['referrer-policy']).toBe('no-referrer')
+  })
+
+  it('keeps the rest of the address in the redirect, never as a protocol-relative (off-site) one', async () => {
+    const kept = await rawGet(port, `/index.html?a=1&token=${TEST_TOKEN}&b=two`)
+    expect(kept.status).toBe(303)
+    expect(kept.headers.location).toBe('/index.html?a=1&b=two')
+    // `/.//x` normalises to the path `//x`, which as a Location would mean the host x.
+    const offSite = await rawGet(port, `/.//evil.example/?token=${TEST_TOKEN}`)
+    expect(offSite.status).toBe(303)
+    expect(offSite.headers.location).toBe('/evil.example/')
+    // Signed in by cookie, a stale or wrong token in the address is dropped too (but sets no cookie).
+    const stale = await rawGet(port, '/?token=stale-token-stale-token', { cookie })
+    expect(stale.status).toBe(303)
+    expect(stale.headers.location).toBe('/')
+    expect(stale.headers['set-cookie']).toBeUndefined()
   })
 
   it('serves assets by cookie with their content types, and no index fallback for unknown paths', async () => {

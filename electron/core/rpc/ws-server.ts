@@ -110,6 +110,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       return reply(res, 401, 'Unauthorized: open the address Berth printed, including its ?token=… part.\n')
     }
     if (byQuery) res.setHeader('Set-Cookie', tokenCookie(port, token))
+    // The token has done its job once the cookie is set: a 303 to the same address without it keeps
+    // the secret out of the address bar, history and bookmarks (the #fragment survives the redirect).
+    if (url.searchParams.has('token')) return redirect(res, addressWithoutToken(url))
     const found = await resolveStaticPath(staticDir, url.pathname)
     if (found.kind === 'bad') return reply(res, 400, 'Bad path.\n')
     if (found.kind === 'missing') return reply(res, 404, 'Not found.\n')
@@ -221,6 +224,23 @@ function reply(res: ServerResponse, status: number, text: string): void {
   applySecurityHeaders(res)
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
   res.end(text)
+}
+
+function redirect(res: ServerResponse, location: string): void {
+  applySecurityHeaders(res)
+  res.writeHead(303, { Location: location, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
+  res.end('Signed in; continuing without the token in the address.\n')
+}
+
+/**
+ * The request's path and query minus `token`, always as ONE leading slash: a path such as
+ * `//evil.example/` would otherwise become a protocol-relative Location leading off-site.
+ */
+export function addressWithoutToken(url: URL): string {
+  const rest = new URLSearchParams(url.searchParams)
+  rest.delete('token')
+  const query = rest.toString()
+  return `/${url.pathname.replace(/^\/+/, '')}${query ? `?${query}` : ''}`
 }
 
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
