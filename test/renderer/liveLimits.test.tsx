@@ -4,7 +4,7 @@
  * container (another client, or Berth's own apply of another group) re-reads inspect, and only the
  * fields nobody touched follow the engine. A draft ends when it is applied or cancelled.
  */
-import { act, cleanup, screen, waitFor } from '@testing-library/react'
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ContainerSummary } from '../../shared/models'
@@ -125,5 +125,27 @@ describe('live limits', () => {
     expect(box('CPUs (number)').value).toBe('2')
     engineUpdate({ pidsLimit: 60 })
     await waitFor(() => expect(textBox('Process limit').value).toBe('60'))
+  })
+})
+
+describe('memory slider', () => {
+  it('is a log scale: 64 MiB sits inside the range, a step goes to the next round size, words in MiB', async () => {
+    const { web, fake, engineUpdate } = setup()
+    engineUpdate({ memory: 64 * MIB, memorySwap: 128 * MIB })
+    await openOverview()
+    const range = screen.getByRole('slider', { name: 'Memory' }) as HTMLInputElement
+    await waitFor(() => expect(range.getAttribute('aria-valuetext')).toBe('64 MiB'))
+    const position = (Number(range.value) - Number(range.min)) / (Number(range.max) - Number(range.min))
+    expect(position).toBeGreaterThan(0.3)
+
+    fireEvent.change(range, { target: { value: String(Number(range.value) + 1) } })
+    fireEvent.keyUp(range, { key: 'ArrowRight' })
+    await waitFor(() => expect(fake.callsTo('containers.update').at(-1)?.input).toEqual({ id: web.id, resources: { memory: 80 * MIB, memorySwap: 128 * MIB } }))
+    await waitFor(() => expect(range.getAttribute('aria-valuetext')).toBe('80 MiB'))
+
+    fireEvent.change(range, { target: { value: range.min } })
+    expect(range.getAttribute('aria-valuetext')).toBe('6 MiB')
+    fireEvent.change(range, { target: { value: range.max } })
+    expect(range.getAttribute('aria-valuetext')).toBe('4096 MiB')
   })
 })

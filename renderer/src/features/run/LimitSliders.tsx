@@ -2,11 +2,12 @@
  * Sliders for resource limits, used by the run dialog and by the live limits in Overview:
  * a range for dragging plus a number box for typing, both naming the same value. `onCommit`
  * fires when a change is finished (pointer released, key released, number box left or Enter),
- * which is when live sliders apply it.
+ * which is when live sliders apply it. Memory ranges move on a log scale of round sizes.
  */
-import { useState, type ReactElement, type ReactNode } from 'react'
+import { useMemo, useState, type ReactElement, type ReactNode } from 'react'
 import { GIB, MIB } from '../../../../shared/run-validation'
 import { controlProps, errorId } from './Field'
+import { nearestStop, sizeStops } from './sizeScale'
 
 export type SizeUnit = 'MiB' | 'GiB'
 
@@ -113,19 +114,21 @@ export function SizeSlider(
   const { id, label, error, disabled, onCommit, onCancel, value, min, max, onChange } = props
   const [unit, setUnit] = useState<SizeUnit>(value >= GIB ? 'GiB' : 'MiB')
   const scale = unit === 'GiB' ? GIB : MIB
+  // The range moves along round sizes on a log scale (see sizeScale); its positions are stop indexes.
+  const stops = useMemo(() => sizeStops(min, max), [min, max])
   const commit = commitHandlers(onCommit, onCancel)
   return (
     <SliderFrame id={id} label={label} error={error}>
       <input
         type="range"
         {...controlProps(id, error)}
-        min={Math.floor(min / MIB)}
-        max={Math.max(Math.floor(max / MIB), Math.ceil(min / MIB))}
+        min={0}
+        max={stops.length - 1}
         step={1}
-        value={Math.round(Math.min(value, max) / MIB)}
+        value={nearestStop(stops, Math.min(value, max))}
         disabled={disabled}
         aria-valuetext={formatSize(value, unit)}
-        onChange={(event) => onChange(Number(event.currentTarget.value) * MIB)}
+        onChange={(event) => onChange(stops[Number(event.currentTarget.value)] ?? min)}
         {...commit.range}
       />
       <input
