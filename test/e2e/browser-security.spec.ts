@@ -128,12 +128,9 @@ test('the page has an icon that the CSP allows, and requests nothing that is mis
   expect(icon.status()).toBe(200)
   expect(icon.headers()['content-type']).toMatch(/^image\//)
   // It really is a picture the browser can draw under the page's CSP.
-  const drawn = await page.evaluate(async (url) => {
-    const image = new Image()
-    image.src = url
-    await image.decode()
-    return image.naturalWidth > 0
-  }, iconUrl)
+  const drawn = await page.evaluate(
+    `(async () => { const image = new Image(); image.src = ${JSON.stringify(iconUrl)}; await image.decode(); return image.naturalWidth > 0 })()`
+  )
   expect(drawn).toBe(true)
   // The browser's own /favicon.ico guess (made when no icon is linked) must not be what it asks for.
   expect(failed).toEqual([])
