@@ -163,7 +163,7 @@ test('screenshots of the Containers view, light and dark', async ({ app, contain
   // Visiting Volumes loads its styles; their state-dot colours must not paint whole container rows.
   await ui.nav(app).getByRole('link', { name: 'Volumes' }).click()
   await ui.nav(app).getByRole('link', { name: 'Containers' }).click()
-  const background = (name: string): Promise<string> => ui.containerRow(app, name).evaluate((row) => getComputedStyle(row).backgroundColor)
+  const background = (name: string): Promise<string> => ui.containerRow(app, name).evaluate((row) => row.ownerDocument.defaultView?.getComputedStyle(row).backgroundColor ?? '')
   await saveThemedScreenshots(app, 'containers', async () => {
     await expect(ui.containerRows(app)).toHaveCount(4, { timeout: 2_000 })
     await expect(ui.stateCell(ui.containerRow(app, paused.name), 'paused')).toBeVisible({ timeout: 2_000 })
