@@ -127,3 +127,32 @@ test('the /rpc socket checks the Origin and the token (Node client)', async ({ s
   // The positive control: our own origin with the token gets in.
   expect(await upgradeStatus(`${rpcUrl}?token=${token}`, { origin })).toBe(101)
 })
+
+test('the page has an icon that the CSP allows, and requests nothing that is missing', async ({ page, state }) => {
+  const failed: string[] = []
+  page.on('response', (response) => {
+    if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`)
+  })
+  const refused: string[] = []
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) refused.push(message.text())
+  })
+  await page.goto(state.server.url)
+  await expect(ui.engineStatus(page)).toHaveText(/Connected/)
+
+  await expect(page.locator('link[rel="icon"]'), 'index.html links an icon').toHaveCount(1)
+  const href = await page.locator('link[rel="icon"]').getAttribute('href')
+  expect(href, 'index.html links an icon').toBeTruthy()
+  const iconUrl = new URL(href as string, page.url()).href
+  const icon = await page.request.get(iconUrl)
+  expect(icon.status()).toBe(200)
+  expect(icon.headers()['content-type']).toMatch(/^image\//)
+  // It really is a picture the browser can draw under the page's CSP.
+  const drawn = await page.evaluate(
+    `(async () => { const image = new Image(); image.src = ${JSON.stringify(iconUrl)}; await image.decode(); return image.naturalWidth > 0 })()`
+  )
+  expect(drawn).toBe(true)
+  // The browser's own /favicon.ico guess (made when no icon is linked) must not be what it asks for.
+  expect(failed).toEqual([])
+  expect(refused).toEqual([])
+})

@@ -160,8 +160,15 @@ test('screenshots of the Containers view, light and dark', async ({ app, contain
   await containers.create('fresh')
 
   await ui.containersSearch(app).fill(containers.prefix)
+  // Visiting Volumes loads its styles; their state-dot colours must not paint whole container rows.
+  await ui.nav(app).getByRole('link', { name: 'Volumes' }).click()
+  await ui.nav(app).getByRole('link', { name: 'Containers' }).click()
+  const background = (name: string): Promise<string> => ui.containerRow(app, name).evaluate((row) => row.ownerDocument.defaultView?.getComputedStyle(row).backgroundColor ?? '')
   await saveThemedScreenshots(app, 'containers', async () => {
     await expect(ui.containerRows(app)).toHaveCount(4, { timeout: 2_000 })
     await expect(ui.stateCell(ui.containerRow(app, paused.name), 'paused')).toBeVisible({ timeout: 2_000 })
+    const fresh = await background(`${containers.prefix}-fresh`)
+    expect(await background(`${containers.prefix}-api`), 'a running row has the plain row background').toBe(fresh)
+    expect(await background(paused.name), 'a paused row has the plain row background').toBe(fresh)
   })
 })

@@ -44,9 +44,19 @@ test('live sliders change the running container: inspect and stats follow; resta
   const policy = (await engine.ok('GET', `/containers/${id}/json`)) as { HostConfig: { RestartPolicy: { Name: string } } }
   expect(policy.HostConfig.RestartPolicy.Name).toBe('unless-stopped')
 
+  // The memory range is a log scale of round sizes: one arrow key from 96 MiB is 112 MiB, applied on key-up.
+  await app.getByRole('slider', { name: 'Memory', exact: true }).press('ArrowRight')
+  await expect(app.getByText('now: 112 MiB')).toBeVisible()
+  expect(((await engine.ok('GET', `/containers/${id}/json`)) as typeof inspected).HostConfig.Memory).toBe(112 * MIB)
+
+  // A process limit typed but not applied is a draft: it stays, with the way back beside it.
+  await app.getByRole('textbox', { name: 'Process limit' }).fill('50')
   await saveThemedScreenshots(app, 'details-overview', async () => {
-    await expect(app.getByText('now: 96 MiB')).toBeVisible()
+    await expect(app.getByText('now: 112 MiB')).toBeVisible()
+    await expect(app.getByRole('button', { name: 'Cancel process limit change' })).toBeVisible()
   })
+  await app.getByRole('button', { name: 'Cancel process limit change' }).click()
+  await expect(app.getByRole('textbox', { name: 'Process limit' })).toHaveValue('')
 })
 
 test('a --cpu-quota container: the CPUs conflict is explained in words and the equivalent quota applies', async ({ app, engine, containers, state }) => {

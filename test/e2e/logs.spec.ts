@@ -50,6 +50,8 @@ test('search finds the one line among 100 000, highlighted, with stderr told apa
 
   await saveThemedScreenshots(app, 'logs', async () => {
     await expect(matchCounter(app)).toHaveText('1 of 1 line')
+    // Sitting on a match is not following: the status says so.
+    await expect(app.getByRole('status').filter({ hasText: /^Stopped at match 1 of 1; new lines keep arriving below$/ })).toBeVisible()
     await expect(current).toBeInViewport()
   })
 
@@ -73,12 +75,14 @@ test('follow sticks to the newest line, pauses when scrolled up, resumes with "J
   await app.mouse.wheel(0, -600)
   const jump = app.getByRole('button', { name: 'Jump to latest' })
   await expect(jump).toBeVisible()
+  await expect(app.getByRole('status').filter({ hasText: 'Scrolled up; new lines keep arriving below' })).toBeVisible()
   const pausedAt = await logView(app).evaluate((el) => el.scrollTop)
   await app.waitForTimeout(600)
   expect(await logView(app).evaluate((el) => el.scrollTop), 'a paused view does not move').toBe(pausedAt)
 
   await jump.click()
   await expect(jump).toBeHidden()
+  await expect(app.getByRole('status').filter({ hasText: /^Following$/ })).toBeVisible()
   const before = await lastShown()
   await expect(async () => expect(await lastShown()).toBeGreaterThan(before)).toPass({ timeout: 5_000 })
   expect(await atBottom()).toBe(true)

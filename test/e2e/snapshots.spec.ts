@@ -26,8 +26,14 @@ async function removeImage(engine: EngineApi, reference: string): Promise<void> 
 test('commit with ENV and CMD changes makes an image that has them', async ({ app, containers, engine }) => {
   const { name } = await containers.create('commit', { running: true, cmd: WRITE_MARKER_AND_WAIT('committed') })
   const repo = `berth-e2e/commit-${randomBytes(3).toString('hex')}`
-  await openDetailsTab(app, name, 'Files')
-  await app.getByRole('button', { name: 'Commit…' }).click()
+  // From the list: the row's "More actions" menu.
+  await ui.containersSearch(app).fill(name)
+  await ui.containerRow(app, name).getByRole('button', { name: `More actions for ${name}` }).click()
+  const menu = app.getByRole('menu', { name: `Actions for ${name}` })
+  await saveThemedScreenshots(app, 'containers-row-menu', async () => {
+    await expect(menu.getByRole('menuitem', { name: 'Export' })).toBeVisible()
+  })
+  await menu.getByRole('menuitem', { name: 'Commit…' }).click()
   const dialog = app.getByRole('dialog', { name: `Commit ${name} to an image` })
   await dialog.getByLabel('Repository').fill('Not Valid')
   await dialog.getByLabel('Changes').fill('RUN rm -rf /')
@@ -63,9 +69,13 @@ test('commit with ENV and CMD changes makes an image that has them', async ({ ap
 test('export a container to NAME.tar, import it as an image, the marker is there', async ({ app, containers, engine }) => {
   const marker = `marker-${randomBytes(4).toString('hex')}`
   const { name } = await containers.create('export', { running: true, cmd: WRITE_MARKER_AND_WAIT(marker) })
-  await openDetailsTab(app, name, 'Files')
+  // From the details header (here on the Logs tab).
+  await openDetailsTab(app, name, 'Logs')
+  await saveThemedScreenshots(app, 'details-header-snapshots', async () => {
+    await expect(app.locator('header').getByRole('button', { name: 'Commit…' })).toBeVisible()
+  })
   const downloadPromise = app.waitForEvent('download')
-  await app.getByRole('button', { name: 'Export', exact: true }).click()
+  await app.locator('header').getByRole('button', { name: 'Export', exact: true }).click()
   const download = await downloadPromise
   expect(download.suggestedFilename()).toBe(`${name}.tar`)
   const tarPath = await download.path()

@@ -20,12 +20,21 @@ afterAll(async () => {
 })
 
 describe('engine errors through the handler table', () => {
-  it('removing a running container without force → CONFLICT, "Stop it first or choose Force"', async () => {
-    const id = await createLabelledContainer(t, { start: true })
+  it('removing a running or paused container without force → CONFLICT in one sentence that names it (no id, the advice once)', async () => {
+    const name = uniqueName('running-remove')
+    const id = await createLabelledContainer(t, { name, start: true })
     const failure = call(t.core, 'containers.remove', { id })
-    await expect(failure).rejects.toMatchObject({ code: 'CONFLICT' })
-    await expect(failure).rejects.toThrow(/Stop it first or choose Force/)
+    await expect(failure).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: `Can't remove ${name} while it is running: stop it first, or choose Force.`,
+      detail: { containerName: name }
+    })
     expect((await t.docker.getContainer(id).inspect()).State.Running).toBe(true)
+    await t.docker.getContainer(id).pause()
+    await expect(call(t.core, 'containers.remove', { id: name })).rejects.toMatchObject({
+      message: `Can't remove ${name} while it is paused: stop it first, or choose Force.`
+    })
+    await t.docker.getContainer(id).unpause()
   })
 
   it('an unknown container → NOT_FOUND naming it', async () => {

@@ -196,4 +196,23 @@ describe('the remove dialog', () => {
     )
     expect(screen.queryByRole('dialog')).toBeNull()
   })
+
+  it('a refused remove shows the one sentence that names the container, not a prefix that repeats it', async () => {
+    const user = userEvent.setup()
+    world = renderBerth({ containers: [makeContainer({ name: 'web' })] })
+    world.fake.handle('containers.remove', () => {
+      throw new RpcError('CONFLICT', "Can't remove web while it is running: stop it first, or choose Force.", { containerName: 'web' })
+    })
+    await user.click(await screen.findByRole('button', { name: 'Remove web' }))
+    await user.click(within(screen.getByRole('dialog', { name: 'Remove 1 container' })).getByRole('button', { name: 'Remove' }))
+    const alert = await screen.findByRole('alert')
+    expect(alert.querySelector('.alert-text')?.textContent).toBe("Can't remove web while it is running: stop it first, or choose Force.")
+
+    // Errors that don't name the container still say which one and what was tried.
+    world.fake.handle('containers.stop', () => {
+      throw new RpcError('INTERNAL', 'The engine answered 500: boom')
+    })
+    await user.click(screen.getByRole('button', { name: 'Stop web' }))
+    expect(await screen.findByText("Couldn't stop web: The engine answered 500: boom")).toBeTruthy()
+  })
 })

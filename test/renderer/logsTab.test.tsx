@@ -118,6 +118,23 @@ describe('LogsTab', () => {
     expect(screen.getByRole('button', { name: 'Next match' })).toHaveProperty('disabled', true)
   })
 
+  it('says "Following" only while the view follows: on a search match it says where it stopped, until Jump to latest', async () => {
+    const user = userEvent.setup()
+    const { transport } = setup()
+    await waitFor(() => expect(transport.subs.size).toBe(1))
+    await pushAndSettle(transport, { tty: false, ...linesBatch(['alpha', 'needle', 'beta'].map(out)) })
+    const status = (): string => document.querySelector('.log-status [role="status"]')?.textContent ?? ''
+    expect(status()).toBe('Following')
+
+    await user.type(screen.getByRole('searchbox', { name: 'Search logs' }), 'needle{Enter}')
+    expect(status()).toBe('Stopped at match 1 of 1; new lines keep arriving below')
+    await pushAndSettle(transport, { tty: false, ...linesBatch(['needle again'].map(out)) })
+    expect(status()).toBe('Stopped at match 1 of 2; new lines keep arriving below')
+
+    await user.click(screen.getByRole('button', { name: 'Jump to latest' }))
+    expect(status()).toBe('Following')
+  })
+
   it('checks tail before asking the engine, then reopens the log with the new tail', async () => {
     const user = userEvent.setup()
     const { transport } = setup()

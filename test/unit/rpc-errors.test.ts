@@ -45,6 +45,12 @@ describe('toRpcError', () => {
     expect(err.message).toMatch(/Stop it first or choose Force/)
   })
 
+  it('gives a running-container 409 the advice once and ids at 12 characters', () => {
+    const id = 'a'.repeat(64)
+    const err = toRpcError(engineError(409, `You cannot remove a running container ${id}. Stop the container before attempting removal or force remove`))
+    expect(err.message).toBe(`You cannot remove a running container ${id.slice(0, 12)}. Stop it first or choose Force.`)
+  })
+
   it('maps other 409s to CONFLICT, 400 to INVALID_INPUT, 401/403 to UNAUTHORIZED, 304 to CONFLICT', () => {
     expect(toRpcError(engineError(409, 'name "/web" is already in use')).code).toBe('CONFLICT')
     expect(toRpcError(engineError(400, 'invalid reference format')).code).toBe('INVALID_INPUT')

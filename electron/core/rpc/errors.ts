@@ -48,7 +48,12 @@ export function toRpcError(thrown: unknown): RpcError {
         })
       }
       if (/running container|stop the container|is running/i.test(message)) {
-        return new RpcError('CONFLICT', `${message}. Stop it first or choose Force.`)
+        // Our advice replaces the engine's ("Stop the container before attempting removal or
+        // force remove"), and a full 64-character id says no more than its first 12.
+        const fact = message
+          .replace(/\.?\s*Stop the container before[^.]*\.?$/i, '')
+          .replace(/\b([0-9a-f]{12})[0-9a-f]{52}\b/g, '$1')
+        return new RpcError('CONFLICT', `${fact}. Stop it first or choose Force.`)
       }
       return new RpcError('CONFLICT', message)
     }

@@ -1,9 +1,12 @@
 /**
  * A small pop-up menu at a point (a right-click, or below the button that opened it): items are
  * buttons with role menuitem, arrow keys move between them, Escape or a click outside closes it,
- * and the first item takes focus on open.
+ * and the first item takes focus on open. It renders into document.body: a row of a virtualized
+ * list is moved with a CSS transform, which would make the menu's fixed position relative to that
+ * row (and push it out of the list's scroll box) if it stayed inside.
  */
 import { useEffect, useRef, type ReactElement, type KeyboardEvent, type ReactNode } from 'react'
+import { createPortal } from 'react-dom'
 
 export interface MenuItem {
   label: string
@@ -53,7 +56,7 @@ export function Menu({ label, at, items, onClose }: MenuProps): ReactElement {
     event.stopPropagation()
   }
 
-  return (
+  return createPortal(
     <div className="menu" role="menu" aria-label={label} ref={menuRef} onKeyDown={onKeyDown}>
       {items.map((item) => (
         <button
@@ -72,6 +75,7 @@ export function Menu({ label, at, items, onClose }: MenuProps): ReactElement {
           {item.label} {item.hint ? <kbd>{item.hint}</kbd> : null}
         </button>
       ))}
-    </div>
+    </div>,
+    document.body
   )
 }

@@ -14,6 +14,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { RpcClient } from '../api/client'
 import type { ContainerSummary } from '../../../shared/models'
+import { isRpcError } from '../../../shared/errors'
 import { describeError } from './describeError'
 import { compareNames, insertionIndex } from '../lib/collate'
 
@@ -143,6 +144,12 @@ async function callAction(client: RpcClient, id: string, action: ContainerAction
   }
 }
 
+/** The server already wrote one sentence naming the container (e.g. a refused remove): don't prefix it again. */
+function namesTheContainer(err: unknown): boolean {
+  const detail = isRpcError(err) ? (err.detail as { containerName?: unknown } | undefined) : undefined
+  return typeof detail?.containerName === 'string'
+}
+
 export function createContainersStore(client: RpcClient): ContainersStore {
   let generation = 0
   let nextErrorKey = 1
@@ -215,7 +222,7 @@ export function createContainersStore(client: RpcClient): ContainersStore {
             key: nextErrorKey++,
             containerId: id,
             containerName: name,
-            message: `Couldn't ${action} ${name}: ${describeError(err)}`
+            message: namesTheContainer(err) ? describeError(err) : `Couldn't ${action} ${name}: ${describeError(err)}`
           }
           set((state) => ({ errors: [...state.errors, error] }))
         } finally {

@@ -1,6 +1,7 @@
-import { memo, type ReactElement } from 'react'
+import { memo, useState, type ReactElement } from 'react'
 import type { ContainerSummary } from '../../../../shared/models'
 import { Icon } from '../../components/Icon'
+import { Menu } from '../../components/Menu'
 import { Spinner } from '../../components/Spinner'
 import { StateBadge } from '../../components/StateBadge'
 import type { RowPlacement } from '../../components/VirtualGrid'
@@ -9,6 +10,8 @@ import type { ContainerAction } from '../../stores/containers'
 import { ACTION_ICON, ACTION_LABEL, ACTION_PROGRESS, actionsFor } from './actions'
 import { Ports } from './Ports'
 import { ContainerSparkline } from '../stats/Sparkline'
+
+export type SnapshotKind = 'commit' | 'export'
 
 export interface ContainerRowProps {
   container: ContainerSummary
@@ -19,13 +22,16 @@ export interface ContainerRowProps {
   onSelect: (id: string, selected: boolean) => void
   /** Remove goes through a confirmation dialog; everything else runs at once. */
   onAction: (id: string, action: ContainerAction) => void
+  /** Commit… and Export, from the row's "More actions" menu. */
+  onSnapshot: (container: ContainerSummary, kind: SnapshotKind) => void
   /** Opens the container's details. */
   onOpen: (id: string) => void
 }
 
 function ContainerRowView(props: ContainerRowProps): ReactElement {
-  const { container, placement, selected, pending, nowMs, onSelect, onAction, onOpen } = props
+  const { container, placement, selected, pending, nowMs, onSelect, onAction, onSnapshot, onOpen } = props
   const { name } = container
+  const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null)
   return (
     <div
       role="row"
@@ -91,7 +97,33 @@ function ContainerRowView(props: ContainerRowProps): ReactElement {
             <Icon name={ACTION_ICON[action]} />
           </button>
         ))}
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label={`More actions for ${name}`}
+          aria-haspopup="menu"
+          aria-expanded={menuAt ? 'true' : 'false'}
+          title="More actions"
+          onClick={(event) => {
+            const box = event.currentTarget.getBoundingClientRect()
+            setMenuAt({ x: box.right - 180, y: box.bottom + 2 })
+          }}
+        >
+          <Icon name="more" />
+        </button>
       </div>
+      {menuAt ? (
+        <Menu
+          label={`Actions for ${name}`}
+          at={menuAt}
+          onClose={() => setMenuAt(null)}
+          items={[
+            { label: 'Details', onSelect: () => onOpen(container.id) },
+            { label: 'Commit…', onSelect: () => onSnapshot(container, 'commit') },
+            { label: 'Export', onSelect: () => onSnapshot(container, 'export') }
+          ]}
+        />
+      ) : null}
     </div>
   )
 }

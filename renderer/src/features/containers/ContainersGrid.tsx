@@ -3,14 +3,15 @@ import { VirtualGrid, type RowPlacement } from '../../components/VirtualGrid'
 import { useNow } from '../../lib/useNow'
 import { useSlice, useStores } from '../../stores/context'
 import type { ContainerAction } from '../../stores/containers'
-import { ContainerRow } from './ContainerRow'
+import { ContainerRow, type SnapshotKind } from './ContainerRow'
 import { GroupRow } from './GroupRow'
 import { buildRows, rowKey, type ContainerGridRow } from './rows'
 import type { ContainerSummary } from '../../../../shared/models'
 
 const ROW_HEIGHT = 46
 // Usage (the stats sparkline) sits between State and Ports; Ports gave up 20px of its minimum for it.
-const COLUMNS = '36px minmax(170px, 1.6fr) minmax(130px, 1.1fr) minmax(140px, 1fr) 112px minmax(130px, 0.9fr) 100px 160px'
+// Actions fit five lifecycle buttons and the "More actions" menu button.
+const COLUMNS = '36px minmax(170px, 1.6fr) minmax(130px, 1.1fr) minmax(140px, 1fr) 112px minmax(130px, 0.9fr) 100px 192px'
 
 export interface ContainersGridProps {
   visible: readonly ContainerSummary[]
@@ -18,9 +19,11 @@ export interface ContainersGridProps {
   /** Shown under the empty text, e.g. "Start Docker" when there is no engine. */
   emptyAction?: ReactNode
   onAction: (id: string, action: ContainerAction) => void
+  /** Commit… or Export from a row's menu. */
+  onSnapshot: (container: ContainerSummary, kind: SnapshotKind) => void
 }
 
-export function ContainersGrid({ visible, emptyText, emptyAction, onAction }: ContainersGridProps): ReactElement {
+export function ContainersGrid({ visible, emptyText, emptyAction, onAction, onSnapshot }: ContainersGridProps): ReactElement {
   const { containers, views } = useStores()
   const pending = useSlice(containers, (s) => s.pending)
   const selected = useSlice(views, (s) => s.selectedContainers)
@@ -59,6 +62,7 @@ export function ContainersGrid({ visible, emptyText, emptyAction, onAction }: Co
         nowMs={nowMs}
         onSelect={onSelect}
         onAction={onAction}
+        onSnapshot={onSnapshot}
         onOpen={onOpen}
       />
     )

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState, type ReactElement } from 'react'
 import type { ContainerSummary } from '../../../../shared/models'
-import { ErrorAlerts } from '../../components/ErrorAlerts'
+import { ErrorAlerts, type ShownError } from '../../components/ErrorAlerts'
 import { SetupEntryButton } from '../setup/SetupEntryButton'
 import { useSlice, useStores } from '../../stores/context'
 import type { ContainerAction, RemoveOptions } from '../../stores/containers'
@@ -9,6 +9,8 @@ import { ContainersToolbar } from './ContainersToolbar'
 import { RemoveContainersDialog } from './RemoveContainersDialog'
 import { filterContainers } from './rows'
 import { SelectionBar } from './SelectionBar'
+import type { SnapshotKind } from './ContainerRow'
+import { useSnapshotTasks } from '../snapshots/useSnapshotTasks'
 
 export function ContainersPage(): ReactElement {
   const { containers, views } = useStores()
@@ -22,6 +24,13 @@ export function ContainersPage(): ReactElement {
   const selectedIds = useSlice(views, (s) => s.selectedContainers)
   const [removing, setRemoving] = useState<readonly ContainerSummary[] | null>(null)
   const [refreshing, setRefreshing] = useState(false)
+  const [snapshotErrors, setSnapshotErrors] = useState<readonly ShownError[]>([])
+  const snapshots = useSnapshotTasks((message) => setSnapshotErrors((list) => [...list, { key: `${Date.now()}-${list.length}`, message }]))
+  const { commit, exportFilesystem } = snapshots
+  const onSnapshot = useCallback(
+    (container: ContainerSummary, kind: SnapshotKind) => (kind === 'commit' ? commit : exportFilesystem)({ id: container.id, name: container.name }),
+    [commit, exportFilesystem]
+  )
 
   const visible = useMemo(() => filterContainers(sorted, search, stateFilter), [sorted, search, stateFilter])
   const selected = useMemo(
@@ -82,7 +91,10 @@ export function ContainersPage(): ReactElement {
       <ContainersToolbar onRefresh={() => void refresh()} refreshing={refreshing} />
       <SelectionBar selected={selected} onRun={runOnSelection} onClear={() => views.getState().setSelected([])} />
       <ErrorAlerts errors={errors} onDismiss={(key) => containers.getState().dismissError(Number(key))} />
-      <ContainersGrid visible={visible} emptyText={emptyText} emptyAction={!loaded && loadError ? <SetupEntryButton /> : null} onAction={onAction} />
+      <ErrorAlerts errors={snapshotErrors} onDismiss={(key) => setSnapshotErrors((list) => list.filter((e) => e.key !== key))} />
+      {snapshots.allProgress}
+      <ContainersGrid visible={visible} emptyText={emptyText} emptyAction={!loaded && loadError ? <SetupEntryButton /> : null} onAction={onAction} onSnapshot={onSnapshot} />
+      {snapshots.dialog}
       {removing ? (
         <RemoveContainersDialog targets={removing} onConfirm={confirmRemove} onCancel={() => setRemoving(null)} />
       ) : null}

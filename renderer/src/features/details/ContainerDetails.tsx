@@ -1,14 +1,16 @@
 /**
- * A container's details: a header (name, state, Rename, back to the list) and six tabs. Every
+ * A container's details: a header (name, state, Rename, Commit…, Export, back to the list) and six tabs. Every
  * tab stays mounted once opened so a terminal keeps its session across tab switches; hidden
  * tabs get visible=false and stop costly work (stats streams) themselves.
  */
 import { lazy, Suspense, useRef, useState, type KeyboardEvent, type ReactElement } from 'react'
 import { ContainerState } from '../../../../shared/models'
+import { ErrorAlerts, type ShownError } from '../../components/ErrorAlerts'
 import { StateBadge } from '../../components/StateBadge'
 import { Icon } from '../../components/Icon'
 import { useSlice, useStores } from '../../stores/context'
 import { DETAILS_TABS, type DetailsTab } from '../../stores/views'
+import { SnapshotActions } from '../snapshots/SnapshotActions'
 import { InspectTab } from './InspectTab'
 import { OverviewTab } from './OverviewTab'
 import { RenameDialog } from './RenameDialog'
@@ -41,6 +43,7 @@ export function ContainerDetails({ containerId }: { containerId: string }): Reac
   // Tabs mount on first visit and then stay mounted.
   const [visited, setVisited] = useState<ReadonlySet<DetailsTab>>(() => new Set([tab]))
   const [renaming, setRenaming] = useState(false)
+  const [snapshotErrors, setSnapshotErrors] = useState<readonly ShownError[]>([])
   const tabRefs = useRef<Partial<Record<DetailsTab, HTMLButtonElement | null>>>({})
 
   if (!visited.has(tab)) setVisited(new Set(visited).add(tab))
@@ -78,7 +81,14 @@ export function ContainerDetails({ containerId }: { containerId: string }): Reac
         <button type="button" className="btn" onClick={() => setRenaming(true)} disabled={gone}>
           Rename
         </button>
+        <SnapshotActions
+          containerId={containerId}
+          containerName={name}
+          disabled={gone}
+          onError={(message) => setSnapshotErrors((list) => [...list, { key: `${Date.now()}-${list.length}`, message }])}
+        />
       </header>
+      <ErrorAlerts errors={snapshotErrors} onDismiss={(key) => setSnapshotErrors((list) => list.filter((e) => e.key !== key))} />
       {gone ? (
         <p className="alert alert-error" role="alert">
           This container no longer exists (it was removed). Go back to the list to pick another one.

@@ -9,11 +9,10 @@ import { MAX_LIST_ENTRIES } from '../../../../shared/files-models'
 import { ErrorAlerts, type ShownError } from '../../components/ErrorAlerts'
 import { Icon } from '../../components/Icon'
 import { Spinner } from '../../components/Spinner'
-import { formatBytes, plural, shortId } from '../../lib/format'
-import { useSlice, useStores } from '../../stores/context'
+import { formatBytes, plural } from '../../lib/format'
+import { useStores } from '../../stores/context'
 import { describeError } from '../../stores/describeError'
 import type { DetailsTabProps } from '../details/tabProps'
-import { SnapshotActions } from '../snapshots/SnapshotActions'
 import { FileTable } from './FileTable'
 import { TransferList } from './TransferList'
 import { breadcrumbs, parentPath, resolveLink } from './paths'
@@ -21,8 +20,7 @@ import { useTransfers } from './useTransfers'
 import '../../styles/files.css'
 
 export function FilesTab({ containerId, visible }: DetailsTabProps): ReactElement {
-  const { client, containers } = useStores()
-  const container = useSlice(containers, (s) => s.byId.get(containerId))
+  const { client } = useStores()
   const [path, setPath] = useState('/')
   const [listing, setListing] = useState<DirListing | null>(null)
   const [loading, setLoading] = useState(false)
@@ -88,7 +86,6 @@ export function FilesTab({ containerId, visible }: DetailsTabProps): ReactElemen
   }
 
   const crumbs = breadcrumbs(path)
-  const name = container?.name ?? shortId(containerId)
   return (
     <div className="files-tab">
       <div className="toolbar files-toolbar" role="toolbar" aria-label="Files">
@@ -134,7 +131,6 @@ export function FilesTab({ containerId, visible }: DetailsTabProps): ReactElemen
             void uploadFiles(files)
           }}
         />
-        <SnapshotActions containerId={containerId} containerName={name} onError={addError} />
       </div>
       <ErrorAlerts errors={errors} onDismiss={(key) => setErrors((list) => list.filter((e) => e.key !== key))} />
       {listError ? (

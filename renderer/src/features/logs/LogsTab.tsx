@@ -18,13 +18,29 @@ import { LogView, type ScrollTarget } from './LogView'
 import { useLogStream, type LogStreamState } from './useLogStream'
 import '../../styles/logs.css'
 
-function describeState(state: LogStreamState): string {
+/** Where the view is, as far as the status line cares: at the end, on a match, or scrolled up. */
+interface ViewPosition {
+  following: boolean
+  /** 0-based index of the current search match, when the view sits on one. */
+  matchIndex: number | null
+  matchCount: number
+}
+
+/**
+ * The status line. The stream may be following while the view is not (it sits on a search match
+ * or was scrolled up): then "Following" would claim new lines are being shown when they arrive
+ * out of sight, so it says where the view stopped instead.
+ */
+function describeState(state: LogStreamState, view: ViewPosition): string {
   switch (state.phase) {
     case 'idle':
     case 'opening':
       return 'Opening the log…'
     case 'following':
-      return 'Following'
+      if (view.following) return 'Following'
+      return view.matchIndex !== null
+        ? `Stopped at match ${view.matchIndex + 1} of ${view.matchCount}; new lines keep arriving below`
+        : 'Scrolled up; new lines keep arriving below'
     case 'ended':
       return 'The log ended (the container is not running)'
     case 'failed':
@@ -163,7 +179,7 @@ export function LogsTab({ containerId, visible }: DetailsTabProps): ReactElement
       />
       <div className="log-status">
         <span role="status" className={state.phase === 'failed' ? 'log-status-bad' : undefined}>
-          {describeState(state)}
+          {describeState(state, { following, matchIndex: currentIndex, matchCount: model.matchCount })}
         </span>
         <span>
           {model.rowCount.toLocaleString('en-US')} {model.rowCount === 1 ? 'line' : 'lines'}

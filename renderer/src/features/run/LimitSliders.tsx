@@ -2,11 +2,12 @@
  * Sliders for resource limits, used by the run dialog and by the live limits in Overview:
  * a range for dragging plus a number box for typing, both naming the same value. `onCommit`
  * fires when a change is finished (pointer released, key released, number box left or Enter),
- * which is when live sliders apply it.
+ * which is when live sliders apply it. Memory ranges move on a log scale of round sizes.
  */
-import { useState, type ReactElement, type ReactNode } from 'react'
+import { useMemo, useState, type ReactElement, type ReactNode } from 'react'
 import { GIB, MIB } from '../../../../shared/run-validation'
 import { controlProps, errorId } from './Field'
+import { nearestStop, sizeStops } from './sizeScale'
 
 export type SizeUnit = 'MiB' | 'GiB'
 
@@ -24,20 +25,29 @@ interface CommonProps {
   error?: string | null
   disabled?: boolean
   onCommit?: () => void
+  /** Escape in either control: the change is abandoned (live sliders put back the engine's value). */
+  onCancel?: () => void
 }
 
 const COMMIT_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End', 'Enter'])
 
-type KeyUp = (event: { key: string }) => void
+type KeyHandler = (event: { key: string }) => void
 
-/** The handlers that tell `onCommit` a change is finished, for the range and for the number box. */
-function commitHandlers(onCommit: (() => void) | undefined): {
-  range: { onPointerUp?: () => void; onKeyUp: KeyUp }
-  number: { onBlur?: () => void; onKeyUp: KeyUp }
+/**
+ * The handlers that tell `onCommit` a change is finished, for the range and for the number box,
+ * and `onCancel` that it was abandoned.
+ */
+function commitHandlers(
+  onCommit: (() => void) | undefined,
+  onCancel: (() => void) | undefined
+): {
+  range: { onPointerUp?: () => void; onKeyUp: KeyHandler; onKeyDown: KeyHandler }
+  number: { onBlur?: () => void; onKeyUp: KeyHandler; onKeyDown: KeyHandler }
 } {
+  const onKeyDown: KeyHandler = (event) => event.key === 'Escape' && onCancel?.()
   return {
-    range: { onPointerUp: onCommit, onKeyUp: (event) => COMMIT_KEYS.has(event.key) && onCommit?.() },
-    number: { onBlur: onCommit, onKeyUp: (event) => event.key === 'Enter' && onCommit?.() }
+    range: { onPointerUp: onCommit, onKeyUp: (event) => COMMIT_KEYS.has(event.key) && onCommit?.(), onKeyDown },
+    number: { onBlur: onCommit, onKeyUp: (event) => event.key === 'Enter' && onCommit?.(), onKeyDown }
   }
 }
 
@@ -64,8 +74,8 @@ function SliderFrame({ id, label, error, children }: { id: string; label: string
 }
 
 export function CpuSlider(props: CommonProps & { value: number; max: number; onChange: (cpus: number) => void }): ReactElement {
-  const { id, label, error, disabled, onCommit, value, max, onChange } = props
-  const commit = commitHandlers(onCommit)
+  const { id, label, error, disabled, onCommit, onCancel, value, max, onChange } = props
+  const commit = commitHandlers(onCommit, onCancel)
   return (
     <SliderFrame id={id} label={label} error={error}>
       <input
@@ -101,22 +111,24 @@ export function CpuSlider(props: CommonProps & { value: number; max: number; onC
 export function SizeSlider(
   props: CommonProps & { value: number; min: number; max: number; onChange: (bytes: number) => void }
 ): ReactElement {
-  const { id, label, error, disabled, onCommit, value, min, max, onChange } = props
+  const { id, label, error, disabled, onCommit, onCancel, value, min, max, onChange } = props
   const [unit, setUnit] = useState<SizeUnit>(value >= GIB ? 'GiB' : 'MiB')
   const scale = unit === 'GiB' ? GIB : MIB
-  const commit = commitHandlers(onCommit)
+  // The range moves along round sizes on a log scale (see sizeScale); its positions are stop indexes.
+  const stops = useMemo(() => sizeStops(min, max), [min, max])
+  const commit = commitHandlers(onCommit, onCancel)
   return (
     <SliderFrame id={id} label={label} error={error}>
       <input
         type="range"
         {...controlProps(id, error)}
-        min={Math.floor(min / MIB)}
-        max={Math.max(Math.floor(max / MIB), Math.ceil(min / MIB))}
+        min={0}
+        max={stops.length - 1}
         step={1}
-        value={Math.round(Math.min(value, max) / MIB)}
+        value={nearestStop(stops, Math.min(value, max))}
         disabled={disabled}
         aria-valuetext={formatSize(value, unit)}
-        onChange={(event) => onChange(Number(event.currentTarget.value) * MIB)}
+        onChange={(event) => onChange(stops[Number(event.currentTarget.value)] ?? min)}
         {...commit.range}
       />
       <input
