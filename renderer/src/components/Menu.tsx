@@ -7,6 +7,7 @@
  */
 import { useEffect, useRef, type ReactElement, type KeyboardEvent, type ReactNode } from 'react'
 import { createPortal } from 'react-dom'
+import { Icon } from './Icon'
 
 export interface MenuItem {
   label: string
@@ -77,5 +78,28 @@ export function Menu({ label, at, items, onClose }: MenuProps): ReactElement {
       ))}
     </div>,
     document.body
+  )
+}
+
+/** Where a row's menu opens: under its "More actions" button, right-aligned to it. */
+export type MenuPoint = MenuProps['at']
+
+/** A list row's "⋯" button that opens its Menu (the three lists draw it the same way). */
+export function MoreActionsButton({ name, open, onOpen }: { name: string; open: boolean; onOpen: (at: MenuPoint) => void }): ReactElement {
+  return (
+    <button
+      type="button"
+      className="icon-btn"
+      aria-label={`More actions for ${name}`}
+      aria-haspopup="menu"
+      aria-expanded={open ? 'true' : 'false'}
+      title="More actions"
+      onClick={(event) => {
+        const box = event.currentTarget.getBoundingClientRect()
+        onOpen({ x: box.right - 180, y: box.bottom + 2 })
+      }}
+    >
+      <Icon name="more" />
+    </button>
   )
 }

@@ -1,7 +1,7 @@
 import { memo, useState, type ReactElement } from 'react'
 import type { ContainerSummary } from '../../../../shared/models'
 import { Icon } from '../../components/Icon'
-import { Menu } from '../../components/Menu'
+import { Menu, MoreActionsButton } from '../../components/Menu'
 import { Spinner } from '../../components/Spinner'
 import { StateBadge } from '../../components/StateBadge'
 import type { RowPlacement } from '../../components/VirtualGrid'
@@ -97,20 +97,7 @@ function ContainerRowView(props: ContainerRowProps): ReactElement {
             <Icon name={ACTION_ICON[action]} />
           </button>
         ))}
-        <button
-          type="button"
-          className="icon-btn"
-          aria-label={`More actions for ${name}`}
-          aria-haspopup="menu"
-          aria-expanded={menuAt ? 'true' : 'false'}
-          title="More actions"
-          onClick={(event) => {
-            const box = event.currentTarget.getBoundingClientRect()
-            setMenuAt({ x: box.right - 180, y: box.bottom + 2 })
-          }}
-        >
-          <Icon name="more" />
-        </button>
+        <MoreActionsButton name={name} open={menuAt !== null} onOpen={setMenuAt} />
       </div>
       {menuAt ? (
         <Menu

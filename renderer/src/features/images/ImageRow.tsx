@@ -2,7 +2,7 @@
 import { useState, type ReactElement } from 'react'
 import type { ImageSummary } from '../../../../shared/models'
 import { Icon } from '../../components/Icon'
-import { Menu } from '../../components/Menu'
+import { Menu, MoreActionsButton } from '../../components/Menu'
 import type { RowPlacement } from '../../components/VirtualGrid'
 import { formatBytes, formatFullDate, formatRelative, plural, shortId } from '../../lib/format'
 import { useStores } from '../../stores/context'
@@ -71,20 +71,7 @@ export function ImageRow({ image, placement, selected, nowMs, onSelect, onRemove
         >
           <Icon name="play" />
         </button>
-        <button
-          type="button"
-          className="icon-btn"
-          aria-label={`More actions for ${label}`}
-          aria-haspopup="menu"
-          aria-expanded={menuAt ? 'true' : 'false'}
-          title="More actions"
-          onClick={(event) => {
-            const box = event.currentTarget.getBoundingClientRect()
-            setMenuAt({ x: box.right - 180, y: box.bottom + 2 })
-          }}
-        >
-          <Icon name="more" />
-        </button>
+        <MoreActionsButton name={label} open={menuAt !== null} onOpen={setMenuAt} />
         <button type="button" className="icon-btn icon-btn-remove" aria-label={`Remove ${label}`} title="Remove" onClick={() => onRemove(image)}>
           <Icon name="trash" />
         </button>

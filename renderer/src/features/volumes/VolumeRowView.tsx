@@ -2,7 +2,7 @@
 import { useState, type ReactElement } from 'react'
 import type { VolumeRow } from '../../../../shared/volumes-models'
 import { Icon } from '../../components/Icon'
-import { Menu } from '../../components/Menu'
+import { Menu, MoreActionsButton } from '../../components/Menu'
 import type { RowPlacement } from '../../components/VirtualGrid'
 import { formatBytes, formatRelative } from '../../lib/format'
 import { ContainerLinks } from './ContainerLinks'
@@ -57,20 +57,7 @@ export function VolumeRowView({ volume, placement, size, nowMs, backingUp, onDia
         <button type="button" className="icon-btn" aria-label={`Back up ${name}`} title="Back up to a .tar file" disabled={backingUp} onClick={() => onBackUp(name)}>
           <ArchiveGlyph />
         </button>
-        <button
-          type="button"
-          className="icon-btn"
-          aria-label={`More actions for ${name}`}
-          aria-haspopup="menu"
-          aria-expanded={menuAt ? 'true' : 'false'}
-          title="More actions"
-          onClick={(event) => {
-            const box = event.currentTarget.getBoundingClientRect()
-            setMenuAt({ x: box.right - 180, y: box.bottom + 2 })
-          }}
-        >
-          <Icon name="more" />
-        </button>
+        <MoreActionsButton name={name} open={menuAt !== null} onOpen={setMenuAt} />
         <button type="button" className="icon-btn icon-btn-remove" aria-label={`Remove ${name}`} title="Remove" onClick={() => onDialog({ kind: 'remove', name })}>
           <Icon name="trash" />
         </button>
