@@ -11,22 +11,30 @@ import { ExecSessions, HIGH_WATER_BYTES, LOW_WATER_BYTES, MAX_EVENT_BYTES, Outpu
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('OutputBatcher', () => {
-  it('sends the first chunk after a quiet spell at once, and joins the chunks that follow within the window', async () => {
-    const sent: Array<[string, number]> = []
-    const batcher = new OutputBatcher((data, bytes) => sent.push([data, bytes]), 5)
-    batcher.push(Buffer.from('$ '))
-    expect(sent).toEqual([['$ ', 2]])
-    batcher.push(Buffer.from('ab'))
-    batcher.push(Buffer.from('cd'))
-    expect(sent).toEqual([['$ ', 2]])
-    await wait(20)
-    expect(sent).toEqual([
-      ['$ ', 2],
-      ['abcd', 4]
-    ])
-    await wait(20)
-    batcher.push(Buffer.from('e'))
-    expect(sent.at(-1)).toEqual(['e', 1])
+  it('sends the first chunk after a quiet spell at once, and joins the chunks that follow within the window', () => {
+    // Fake clock: on a loaded machine the real one can jump past the window between two lines of
+    // this test, and the second chunk would rightly count as after a quiet spell.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
+    try {
+      const sent: Array<[string, number]> = []
+      const batcher = new OutputBatcher((data, bytes) => sent.push([data, bytes]), 5)
+      batcher.push(Buffer.from('$ '))
+      expect(sent).toEqual([['$ ', 2]])
+      vi.advanceTimersByTime(1)
+      batcher.push(Buffer.from('ab'))
+      batcher.push(Buffer.from('cd'))
+      expect(sent).toEqual([['$ ', 2]])
+      vi.advanceTimersByTime(20)
+      expect(sent).toEqual([
+        ['$ ', 2],
+        ['abcd', 4]
+      ])
+      vi.advanceTimersByTime(20)
+      batcher.push(Buffer.from('e'))
+      expect(sent.at(-1)).toEqual(['e', 1])
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('holds a character split across chunks until it is whole, counting bytes as they arrive', async () => {
