@@ -111,10 +111,12 @@ export function toHistory(history: readonly EngineHistoryEntry[], chains: readon
 export function createImageDetailsApi(docker: Docker, factsFile?: LayerFactsFile): ImageDetailsApi {
   const cache = new LayerFactsCache(docker)
   // Every read of the cache waits for the saved facts first, so none is read from the engine twice.
-  const restored = factsFile ? factsFile.load().then((snapshot) => snapshot && cache.restore(snapshot)) : Promise.resolve()
+  // Read on first need, not when the engine connects: start-up does no work for a tree not opened.
+  let restoring: Promise<void> | null = null
+  const restored = (): Promise<void> => (restoring ??= factsFile ? factsFile.load().then((snapshot) => void (snapshot && cache.restore(snapshot))) : Promise.resolve())
   let savedRevision = cache.revision
   async function updateCache(ids: readonly string[], options: Parameters<LayerFactsCache['update']>[1]): ReturnType<LayerFactsCache['update']> {
-    await restored
+    await restored()
     try {
       return await cache.update(ids, options)
     } finally {
@@ -209,7 +211,7 @@ export function createImageDetailsApi(docker: Docker, factsFile?: LayerFactsFile
       warming.timer = setTimeout(() => {
         warming.timer = null
         warming.running = true
-        void restored.then(() => {
+        void restored().then(() => {
           // What the saved facts already know costs nothing; the rest is read in the background.
           for (const id of wanted) if (cache.chainsOf(id)) wanted.delete(id)
           return warmPasses()
