@@ -25,6 +25,7 @@ const SCENARIOS = {
   stats: 'bench/stats-main.ts',
   build: 'bench/build-main.ts',
   volumes: 'bench/volumes-main.ts',
+  files: 'bench/files-main.ts',
   distribution: 'bench/distribution-main.ts',
   images: 'bench/images-main.ts',
   ssh: 'bench/ssh-main.ts'

@@ -13,6 +13,11 @@ export const MAX_CHUNK_BASE64 = Math.ceil(CHUNK_BYTES / 3) * 4
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024
 /** Direct children shown per directory; past this the listing says it was cut. */
 export const MAX_LIST_ENTRIES = 5000
+/**
+ * Tar bytes a listing through the archive API reads before it stops (the engine sends everything
+ * below the folder, file bodies included): ~0.1 s of reading here.
+ */
+export const MAX_LIST_SCAN_BYTES = 64 * 1024 * 1024
 /** Unacknowledged download bytes in flight before the sender waits (flow control, see downloads). */
 export const DOWNLOAD_WINDOW_BYTES = 8 * CHUNK_BYTES
 
@@ -57,8 +62,15 @@ export const DirListing = z.object({
   entries: z.array(FileEntry),
   /** True when more than MAX_LIST_ENTRIES children exist (only the first are listed). */
   truncated: z.boolean(),
-  /** Bytes of tar read to build the listing: the engine sends the whole subtree (the cost of this API). */
-  scannedBytes: z.number()
+  /** Bytes read to build the listing: exec output, or tar (the engine sends the whole subtree). */
+  scannedBytes: z.number(),
+  /**
+   * How the level was read: by `find`/`stat` inside the running container (one level, cheap), or
+   * through the archive API (stopped containers, or images without a shell, find or stat).
+   */
+  readBy: z.enum(['exec', 'archive']).optional(),
+  /** The archive read stopped at MAX_LIST_SCAN_BYTES: children later in the walk are missing. */
+  partial: z.boolean().optional()
 })
 export type DirListing = z.infer<typeof DirListing>
 

@@ -1,7 +1,8 @@
 /**
  * The Files tab against the real engine: browse into a folder whose path has spaces, upload a
  * file with a unicode name through the "Upload files" input, see it listed, download it back
- * and compare bytes; the same on a stopped container. Light and dark screenshots.
+ * and compare bytes; the same on a stopped container, whose big folder is read only up to a cap.
+ * Light and dark screenshots.
  */
 import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
@@ -63,6 +64,23 @@ test('a stopped container can be browsed and written to as well', async ({ app, 
   // Uploads go to the folder on screen: wait until /tmp is the one shown (empty here: no table yet).
   await expect(app.getByRole('navigation', { name: 'Folder path' }).getByRole('button', { name: 'Folder /tmp' })).toHaveAttribute('aria-current', 'location')
   await uploadAndDownloadBack(app, '/tmp')
+})
+
+test('a stopped container’s big folder is read up to the cap, and the tab says items may be missing', async ({ app, containers, engine }) => {
+  // 100 MiB (sparse on disk; the archive API sends every byte) sorts before the small file.
+  const { id, name } = await containers.create('files-big', { running: true, cmd: ['sh', '-c', 'mkdir /big && truncate -s 100M /big/a-big && echo ok > /big/b-after'] })
+  await expect.poll(() => engine.inspectState(id)).toBe('exited')
+  await openFilesTab(app, name)
+  await app.getByRole('button', { name: 'Open folder big' }).click()
+  const table = app.getByRole('table', { name: 'Files in /big' })
+  await expect(table.getByRole('row', { name: /a-big/ })).toBeVisible()
+  await expect(table.getByRole('row', { name: /b-after/ })).toHaveCount(0)
+  const note = app.getByText(/Berth stopped reading after .*, so some items may be missing/)
+  await expect(note).toBeVisible()
+  await expect(note).toContainText('Start the container to list it in full.')
+  await saveThemedScreenshots(app, 'files-partial', async () => {
+    await expect(note).toBeVisible()
+  })
 })
 
 test('a folder downloads as FOLDER.tar', async ({ app, containers }) => {

@@ -69,6 +69,35 @@ describe('listDirectChildren', () => {
     expect(listing.entries).toHaveLength(10)
   })
 
+  it('stops reading inside a big body at the byte cap and says the listing is partial', async () => {
+    const archive = await makeTar([
+      { name: 'd/', type: 'directory' },
+      { name: 'd/a-small' },
+      { name: 'd/b-big', body: Buffer.alloc(4 * 1024 * 1024) },
+      { name: 'd/c-after' }
+    ])
+    let fed = 0
+    async function* counted(): AsyncGenerator<Uint8Array> {
+      for await (const piece of pieces(archive, 64 * 1024)) {
+        fed += piece.byteLength
+        yield piece
+      }
+    }
+    const listing = await listDirectChildren(counted(), '/d', 100, 1024 * 1024)
+    expect(listing.partial).toBe(true)
+    expect(listing.entries.map((e) => e.name)).toEqual(['a-small', 'b-big'])
+    // Not read to the end of the big body: a chunk past the cap, not 4 MiB.
+    expect(fed).toBeLessThan(1024 * 1024 + 2 * 64 * 1024)
+    expect(listing.scannedBytes).toBe(fed)
+  })
+
+  it('reads to the end under the byte cap, not partial', async () => {
+    const archive = await makeTar([{ name: 'd/', type: 'directory' }, { name: 'd/x', body: 'x' }])
+    const listing = await listDirectChildren(pieces(archive), '/d', 100, 1024 * 1024)
+    expect(listing.partial).toBe(false)
+    expect(listing.entries.map((e) => e.name)).toEqual(['x'])
+  })
+
   it('fails when the stream breaks', async () => {
     async function* broken(): AsyncGenerator<Uint8Array> {
       yield (await makeTar([{ name: 'd/', type: 'directory' }])).subarray(0, 100)

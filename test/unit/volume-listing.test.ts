@@ -1,6 +1,7 @@
 /** Parsing the browse helper's listing output, and picking a helper image, without an engine. */
 import { describe, expect, it } from 'vitest'
-import { demultiplex, helperPath, parseListing, volumePathOf } from '../../electron/core/engine/volume-listing'
+import { demultiplex, parseListing } from '../../electron/core/engine/folder-listing'
+import { helperPath, volumePathOf } from '../../electron/core/engine/volume-listing'
 import { imageFamily, pickHelperImage } from '../../electron/core/engine/volume-helpers'
 import { looksLikeTar } from '../../electron/core/handlers/volumes'
 

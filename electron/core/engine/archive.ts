@@ -13,6 +13,7 @@ import { pipeline } from 'node:stream/promises'
 import tar from 'tar-stream'
 import { RpcError } from '../../../shared/errors'
 import type { FileEntry, FileType } from '../../../shared/files-models'
+import { sortEntries } from './folder-listing'
 
 /** The X-Docker-Container-Path-Stat header: base64 JSON describing the requested path. */
 export interface PathStat {
@@ -73,11 +74,8 @@ export interface ChildListing {
   entries: FileEntry[]
   truncated: boolean
   scannedBytes: number
-}
-
-/** Directories first, then by name as people read it. */
-export function sortEntries(entries: FileEntry[]): FileEntry[] {
-  return entries.sort((a, b) => (a.type === 'dir') !== (b.type === 'dir') ? (a.type === 'dir' ? -1 : 1) : a.name.localeCompare(b.name))
+  /** True when reading stopped at the byte cap: children later in the archive are missing. */
+  partial: boolean
 }
 
 /**
@@ -104,46 +102,67 @@ function feedExtract(
 
 /**
  * Lists the direct children of the directory whose tar `source` carries (its first entry is the
- * directory itself). `dirPath` is the absolute path the children are placed under.
+ * directory itself). `dirPath` is the absolute path the children are placed under. Reading stops
+ * past `maxEntries` children (truncated) or past `maxScanBytes` of tar (partial: the engine sends
+ * the whole subtree in walk order, so children later in it are missing).
  */
-export async function listDirectChildren(source: AsyncIterable<Uint8Array>, dirPath: string, maxEntries: number): Promise<ChildListing> {
+export async function listDirectChildren(
+  source: AsyncIterable<Uint8Array>,
+  dirPath: string,
+  maxEntries: number,
+  maxScanBytes = Number.POSITIVE_INFINITY
+): Promise<ChildListing> {
   const extract = tar.extract()
   let scannedBytes = 0
   let base: string | undefined
   let truncated = false
+  let partial = false
   const entries: FileEntry[] = []
   const feeding = feedExtract(source, extract, {
     onChunk: (chunk) => (scannedBytes += chunk.byteLength),
-    stopped: () => truncated
+    stopped: () => {
+      // Checked per chunk, not per entry: one huge file's body must not be read to its end.
+      if (!truncated && !partial && scannedBytes > maxScanBytes) {
+        partial = true
+        extract.destroy()
+      }
+      return truncated || partial
+    }
   })
-  for await (const entry of extract) {
-    const name = normaliseEntryName(entry.header.name)
-    if (base === undefined) {
-      base = name
-    } else {
-      const relative = base === '' ? name : name.startsWith(`${base}/`) ? name.slice(base.length + 1) : undefined
+  try {
+    for await (const entry of extract) {
+      const name = normaliseEntryName(entry.header.name)
+      const relative = base === undefined ? undefined : base === '' ? name : name.startsWith(`${base}/`) ? name.slice(base.length + 1) : undefined
+      base ??= name
       if (relative && !relative.includes('/')) {
         if (entries.length >= maxEntries) {
           truncated = true
           entry.resume()
           break
         }
-        const type = toFileType(entry.header.type)
-        entries.push({
-          name: relative,
-          path: joinContainerPath(dirPath, relative),
-          type,
-          size: type === 'file' ? entry.header.size : 0,
-          mode: entry.header.mode & 0o7777,
-          mtime: Math.floor(entry.header.mtime.getTime() / 1000),
-          ...(type === 'symlink' ? { linkTarget: entry.header.linkname } : {})
-        })
+        entries.push(childEntry(entry.header, relative, dirPath))
       }
+      entry.resume() // skip the body without keeping it
     }
-    entry.resume() // skip the body without keeping it
+  } catch (err) {
+    // Destroying the extract at the byte cap ends the loop with an error that is ours.
+    if (!partial) throw err
   }
-  if (!truncated) await feeding
-  return { entries: sortEntries(entries), truncated, scannedBytes }
+  if (!truncated && !partial) await feeding
+  return { entries: sortEntries(entries), truncated, scannedBytes, partial }
+}
+
+function childEntry(header: tar.Header, name: string, dirPath: string): FileEntry {
+  const type = toFileType(header.type)
+  return {
+    name,
+    path: joinContainerPath(dirPath, name),
+    type,
+    size: type === 'file' ? (header.size ?? 0) : 0,
+    mode: (header.mode ?? 0) & 0o7777,
+    mtime: Math.floor((header.mtime?.getTime() ?? 0) / 1000),
+    ...(type === 'symlink' ? { linkTarget: header.linkname ?? '' } : {})
+  }
 }
 
 /** Yields the body of a tar's first entry; refuses anything but a regular file. */

@@ -1,13 +1,15 @@
 /**
- * FilesApi: a container's files through the engine's archive API, which works whether the
- * container runs or not (exec would need it running). Returns DTOs, never dockerode types.
+ * FilesApi: a container's files. Listing a folder of a running container reads that one level by
+ * exec (folder-listing.ts); otherwise, and for downloads and uploads, the engine's archive API,
+ * which works whether the container runs or not. Returns DTOs, never dockerode types.
  */
 import type Docker from 'dockerode'
 import type { IncomingMessage } from 'node:http'
 import { RpcError } from '../../../shared/errors'
 import type { DirListing } from '../../../shared/files-models'
-import { MAX_LIST_ENTRIES } from '../../../shared/files-models'
+import { MAX_LIST_ENTRIES, MAX_LIST_SCAN_BYTES } from '../../../shared/files-models'
 import { engineStatus } from './failures'
+import { LIST_SCRIPT, parseListing, runExec } from './folder-listing'
 import { firstEntryBody, listDirectChildren, packFiles, parsePathStat, statIsDirectory, type PackedFile } from './archive'
 
 /** Bytes leaving the engine for a download, with what to call them when saved. */
@@ -47,6 +49,8 @@ export function createFilesApi(docker: Docker): FilesApi {
   return {
     async list(id, path, signal) {
       const dir = normaliseDir(path)
+      const level = await listByExec(docker, id, dir, signal)
+      if (level) return level
       // The trailing slash makes the engine follow a symlinked directory and refuse a file.
       let response: IncomingMessage
       try {
@@ -60,8 +64,8 @@ export function createFilesApi(docker: Docker): FilesApi {
       try {
         const stat = parsePathStat(response.headers['x-docker-container-path-stat'])
         if (stat && !statIsDirectory(stat)) throw new RpcError('INVALID_INPUT', `${dir} is not a directory.`)
-        const listing = await listDirectChildren(response, dir, MAX_LIST_ENTRIES)
-        return { path: dir, ...listing }
+        const listing = await listDirectChildren(response, dir, MAX_LIST_ENTRIES, MAX_LIST_SCAN_BYTES)
+        return { path: dir, ...listing, readBy: 'archive' }
       } finally {
         response.destroy()
       }
@@ -89,6 +93,23 @@ export function createFilesApi(docker: Docker): FilesApi {
         body.destroy()
       }
     }
+  }
+}
+
+/**
+ * One level by exec in the running container, or undefined when that route can't answer and the
+ * archive API must: the container is stopped or paused (the engine refuses the exec), it has no
+ * sh, find or stat, or the folder is missing or not a folder (the archive route says which).
+ */
+async function listByExec(docker: Docker, id: string, dir: string, signal?: AbortSignal): Promise<DirListing | undefined> {
+  try {
+    // An empty boundary ("$2"): inside its own container every real path is allowed.
+    const result = await runExec(docker, id, ['sh', '-c', LIST_SCRIPT, 'sh', dir, '', String(MAX_LIST_ENTRIES + 1)], signal)
+    if (result.exitCode !== 0) return undefined
+    return { ...parseListing(result.stdout, dir), readBy: 'exec' }
+  } catch (err) {
+    if (signal?.aborted) throw err
+    return undefined
   }
 }
 

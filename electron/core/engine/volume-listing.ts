@@ -1,62 +1,17 @@
 /**
- * One folder level of a volume, read inside a browse helper by exec. The archive API would send
- * the folder's whole subtree (gigabytes for a database volume's root); `find -maxdepth 1` with
- * one batched `stat` costs ~30 ms for 5,000 entries.
- *
- * The script is a constant: the folder, the mount point and the cap travel as positional
- * arguments ("$1" "$2" "$3"), never inside the script, so no name is ever read as shell code.
- * Its output is the stat lines (mode in hex, size, mtime, name), a NUL, then each symlink's name
- * and target, NUL-separated. A name holding a newline spills onto the next line; a line that
- * does not start like a stat record is folded back into the name before it.
+ * One folder level of a volume, read inside a browse helper by exec (folder-listing.ts): the
+ * helper mounts the volume at HELPER_MOUNT, and a symlinked folder that leads out of the mount
+ * is refused.
  */
 import type Docker from 'dockerode'
 import { RpcError } from '../../../shared/errors'
-import type { FileEntry, FileType } from '../../../shared/files-models'
 import { MAX_LIST_ENTRIES } from '../../../shared/files-models'
 import type { VolumeListing } from '../../../shared/volumes-models'
+import { LIST_SCRIPT, parseListing, runExec, type ExecResult } from './folder-listing'
 import { HELPER_MOUNT } from './volume-helpers'
-
-export const LIST_SCRIPT = [
-  'cd "$1" 2>/dev/null || exit 3',
-  // A symlinked folder may point out of the volume (into the helper's own files): refuse it.
-  'case "$(pwd -P)/" in "$2"/*) ;; *) exit 4 ;; esac',
-  'find . -mindepth 1 -maxdepth 1 -exec stat -c "%f %s %Y %n" {} + | head -n "$3"',
-  'printf "\\0"',
-  'find . -mindepth 1 -maxdepth 1 -type l -exec sh -c \'for l do printf "%s\\0" "$l"; readlink "$l"; printf "\\0"; done\' sh {} +'
-].join('\n')
 
 /** Prints the real path of "$1" when it is inside the volume; exit 4 when a link leads out. */
 export const RESOLVE_SCRIPT = 'p=$(readlink -f "$1") || exit 3\n[ -e "$p" ] || exit 3\ncase "$p/" in "$2"/*) printf "%s" "$p" ;; *) exit 4 ;; esac'
-
-/** The most output an exec may produce before Berth stops reading (5,000 entries fit easily). */
-const MAX_OUTPUT_BYTES = 16 * 1024 * 1024
-
-/** One collator for every sort: localeCompare builds a new one per call (~40 ms per 1,000 names). */
-const collator = new Intl.Collator(undefined, { numeric: true })
-
-/** Folders first, then by name as people read it. */
-function sortEntries(entries: FileEntry[]): FileEntry[] {
-  return entries.sort((a, b) => Number(b.type === 'dir') - Number(a.type === 'dir') || collator.compare(a.name, b.name))
-}
-
-const S_IFMT = 0o170000
-const S_IFDIR = 0o040000
-const S_IFREG = 0o100000
-const S_IFLNK = 0o120000
-const RECORD_RE = /^([0-9a-f]{1,8}) ([0-9]+) ([0-9]+) \.\/(.*)$/
-
-function fileType(mode: number): FileType {
-  switch (mode & S_IFMT) {
-    case S_IFDIR:
-      return 'dir'
-    case S_IFREG:
-      return 'file'
-    case S_IFLNK:
-      return 'symlink'
-    default:
-      return 'other'
-  }
-}
 
 /** "/" → "/berth-volume"; "/a/b" → "/berth-volume/a/b". */
 export function helperPath(volumePath: string): string {
@@ -70,84 +25,6 @@ export function volumePathOf(helperAbsolute: string): string {
   return rest === '' ? '/' : rest
 }
 
-function joinPath(dir: string, name: string): string {
-  return dir === '/' ? `/${name}` : `${dir}/${name}`
-}
-
-export function parseListing(output: Buffer, dir: string, cap = MAX_LIST_ENTRIES): VolumeListing {
-  const split = output.indexOf(0)
-  const statText = (split === -1 ? output : output.subarray(0, split)).toString('utf8')
-  const linkParts = split === -1 ? [] : output.subarray(split + 1).toString('utf8').split('\0')
-  const targets = new Map<string, string>()
-  for (let i = 0; i + 1 < linkParts.length; i += 2) targets.set(linkParts[i].replace(/^\.\//, ''), linkParts[i + 1].replace(/\n$/, ''))
-
-  const entries: FileEntry[] = []
-  for (const line of statText.split('\n')) {
-    const match = RECORD_RE.exec(line)
-    if (!match) {
-      // The rest of a name that holds a newline (the record's trailing newline is not a line).
-      const last = entries[entries.length - 1]
-      if (last && line !== '') {
-        last.name = `${last.name}\n${line}`
-        last.path = joinPath(dir, last.name)
-      }
-      continue
-    }
-    const mode = parseInt(match[1], 16)
-    const name = match[4]
-    const type = fileType(mode)
-    const entry: FileEntry = { name, path: joinPath(dir, name), type, size: type === 'file' ? Number(match[2]) : 0, mode: mode & 0o7777, mtime: Number(match[3]) }
-    entries.push(entry)
-  }
-  for (const entry of entries) {
-    const target = entry.type === 'symlink' ? targets.get(entry.name) : undefined
-    if (target !== undefined) entry.linkTarget = target
-  }
-  const truncated = entries.length > cap
-  return { path: dir, entries: sortEntries(entries.slice(0, cap)), truncated, scannedBytes: output.byteLength }
-}
-
-export interface ExecResult {
-  exitCode: number | null
-  stdout: Buffer
-  stderr: string
-}
-
-/** Splits the engine's multiplexed (non-TTY) exec output: 8-byte headers, 1 = stdout, 2 = stderr. */
-export function demultiplex(raw: Buffer): { stdout: Buffer; stderr: Buffer } {
-  const out: Buffer[] = []
-  const err: Buffer[] = []
-  for (let offset = 0; offset + 8 <= raw.length; ) {
-    const size = raw.readUInt32BE(offset + 4)
-    const frame = raw.subarray(offset + 8, offset + 8 + size)
-    if (raw[offset] === 2) err.push(frame)
-    else out.push(frame)
-    offset += 8 + size
-  }
-  return { stdout: Buffer.concat(out), stderr: Buffer.concat(err) }
-}
-
-interface ExecUntyped {
-  start(options: { Detach: boolean; Tty: boolean; abortSignal?: AbortSignal }): Promise<NodeJS.ReadableStream>
-  inspect(options?: { abortSignal?: AbortSignal }): Promise<{ ExitCode?: number | null; Running?: boolean }>
-}
-
-/** Runs argv (no shell of ours around it) in the helper and collects its output. */
-export async function runInHelper(docker: Docker, helper: string, argv: string[], signal?: AbortSignal): Promise<ExecResult> {
-  const exec = (await docker.getContainer(helper).exec({ Cmd: argv, AttachStdout: true, AttachStderr: true, abortSignal: signal } as object)) as unknown as ExecUntyped
-  const stream = await exec.start({ Detach: false, Tty: false, abortSignal: signal })
-  const chunks: Buffer[] = []
-  let bytes = 0
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    chunks.push(chunk)
-    bytes += chunk.byteLength
-    if (bytes > MAX_OUTPUT_BYTES) throw new RpcError('INTERNAL', 'The folder listing was unexpectedly large; Berth stopped reading it.')
-  }
-  const { stdout, stderr } = demultiplex(Buffer.concat(chunks))
-  const state = await exec.inspect({ abortSignal: signal })
-  return { exitCode: typeof state.ExitCode === 'number' ? state.ExitCode : null, stdout, stderr: stderr.toString('utf8').trim() }
-}
-
 function explainExit(result: ExecResult, path: string): RpcError {
   if (result.exitCode === 3) return new RpcError('NOT_FOUND', `${path} is not a folder in this volume (it may have been removed).`)
   if (result.exitCode === 4) return new RpcError('INVALID_INPUT', `${path} is a link that leads out of the volume; Berth shows only what is inside it.`)
@@ -157,14 +34,14 @@ function explainExit(result: ExecResult, path: string): RpcError {
 
 export async function listVolumeDir(docker: Docker, helper: string, path: string, signal?: AbortSignal): Promise<VolumeListing> {
   const dir = path.replace(/\/+$/, '') || '/'
-  const result = await runInHelper(docker, helper, ['sh', '-c', LIST_SCRIPT, 'sh', helperPath(dir), HELPER_MOUNT, String(MAX_LIST_ENTRIES + 1)], signal)
+  const result = await runExec(docker, helper, ['sh', '-c', LIST_SCRIPT, 'sh', helperPath(dir), HELPER_MOUNT, String(MAX_LIST_ENTRIES + 1)], signal)
   if (result.exitCode !== 0) throw explainExit(result, dir)
   return parseListing(result.stdout, dir)
 }
 
 /** The helper-side path of `path` with links resolved, refused when it leaves the volume. */
 export async function resolveInVolume(docker: Docker, helper: string, path: string, signal?: AbortSignal): Promise<string> {
-  const result = await runInHelper(docker, helper, ['sh', '-c', RESOLVE_SCRIPT, 'sh', helperPath(path), HELPER_MOUNT], signal)
+  const result = await runExec(docker, helper, ['sh', '-c', RESOLVE_SCRIPT, 'sh', helperPath(path), HELPER_MOUNT], signal)
   if (result.exitCode === 3) throw new RpcError('NOT_FOUND', `${path} is not in this volume (it may have been removed).`)
   if (result.exitCode !== 0) throw explainExit(result, path)
   return result.stdout.toString('utf8')

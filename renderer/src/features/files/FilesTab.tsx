@@ -9,12 +9,13 @@ import { MAX_LIST_ENTRIES } from '../../../../shared/files-models'
 import { ErrorAlerts, type ShownError } from '../../components/ErrorAlerts'
 import { Icon } from '../../components/Icon'
 import { Spinner } from '../../components/Spinner'
-import { formatBytes, plural } from '../../lib/format'
+import { plural } from '../../lib/format'
 import { useStores } from '../../stores/context'
 import { describeError } from '../../stores/describeError'
 import type { DetailsTabProps } from '../details/tabProps'
 import { FileTable } from './FileTable'
 import { TransferList } from './TransferList'
+import { listingCostNote } from './listingNote'
 import { breadcrumbs, parentPath, resolveLink } from './paths'
 import { useTransfers } from './useTransfers'
 import '../../styles/files.css'
@@ -161,7 +162,7 @@ export function FilesTab({ containerId, visible }: DetailsTabProps): ReactElemen
         <p className="hint files-hint">
           {listing ? `${plural(listing.entries.length, 'item')}. ` : null}
           {listing?.truncated ? `Only the first ${MAX_LIST_ENTRIES.toLocaleString('en-US')} are shown. ` : null}
-          {listing && listing.scannedBytes > 50_000_000 ? `Reading this folder meant reading ${formatBytes(listing.scannedBytes)}: the engine sends everything below it. ` : null}
+          {listing ? listingCostNote(listing) : null}
           Drop files here to upload them to {path}.
         </p>
         {dragging ? <div className="file-drop-overlay" aria-hidden="true">Drop to upload to {path}</div> : null}
@@ -170,3 +171,4 @@ export function FilesTab({ containerId, visible }: DetailsTabProps): ReactElemen
     </div>
   )
 }
+
