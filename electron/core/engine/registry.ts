@@ -1,14 +1,7 @@
 /**
  * EngineRegistry: every engine (discovered, and SSH remotes the person added) by id, each with
- * a connection state kept honest by health checks, its facts read at each connect, and the one
- * active engine handlers talk to.
- *
- * Health: the active engine keeps an events stream open (the "watchdog"); the stream dropping
- * marks it unavailable at once. A ping every second catches sockets that hang instead of
- * closing. Every other engine is pinged too, more slowly. Unavailable engines are retried with
- * backoff: 100 ms doubling to 1 s for the active engine (back within ~2 s of the engine
- * returning), 1 s to 5 s for other local ones, 2 s to 30 s for remote ones, and every 30 s for
- * one that waits for a person (a host key to accept, a passphrase).
+ * a connection state kept honest by health checks (registry-health.ts), its facts read at each
+ * connect, and the one active engine handlers talk to.
  *
  * Switching engines ends everything still open on the previous one (its watchdog, and every
  * request and stream: logs, stats, exec, pulls), so nothing keeps reading an engine that is no
@@ -20,11 +13,11 @@ import { RpcError } from '../../../shared/errors'
 import type { SettingsStore } from '../settings'
 import type { EngineClient, RawEngineEvent } from './client'
 import type { EngineCandidate } from './discovery'
-import { createEngineConnection, linkHostOf, type EngineConnection } from './engine-connection'
-import { ACTIVE_PACE, CONNECT_TIMEOUT_MS, LOCAL_PACE, REMOTE_PACE, WAITING_FOR_PERSON_MS, WAIT_FOR_CONNECTING_MS, isRemote, newEntry, summaryOf, type Entry, type Pace } from './registry-entry'
-import { describeFailure, engineUnavailableError } from './failures'
+import { createEngineConnection, type EngineConnection } from './engine-connection'
+import { WAIT_FOR_CONNECTING_MS, newEntry, summaryOf, type Entry } from './registry-entry'
+import { EngineKeeper } from './registry-health'
+import { engineUnavailableError } from './failures'
 import { sshOptionsFromEnv, type SshOptions, type SshSecrets } from './ssh'
-import { attentionOf } from './ssh-errors'
 import { remoteCandidates } from './ssh-remotes'
 
 export interface RegistryOptions {
@@ -55,12 +48,26 @@ export class EngineRegistry {
   private closed = false
   private readonly log: (msg: string) => void
   readonly ssh: SshOptions
-  private readonly createConnection: (candidate: EngineCandidate, secrets: SshSecrets) => EngineConnection
+  private readonly keeper: EngineKeeper
 
   constructor(private readonly options: RegistryOptions) {
     this.log = options.log ?? (() => {})
     this.ssh = sshOptionsFromEnv(options.env, options.homeDir, this.log)
-    this.createConnection = options.createConnection ?? ((c, secrets) => createEngineConnection(c, this.ssh, secrets, options.cacheDir, this.log))
+    const createConnection = options.createConnection ?? ((c: EngineCandidate, secrets: SshSecrets) => createEngineConnection(c, this.ssh, secrets, options.cacheDir, this.log))
+    this.keeper = new EngineKeeper(
+      {
+        isActive: (entry) => this.isActive(entry),
+        isListed: (entry) => this.entries.get(entry.candidate.id) === entry,
+        closed: () => this.closed,
+        setState: (entry, state, error) => this.setState(entry, state, error),
+        settled: () => this.maybeChooseFirstActive(),
+        engineEvent: (engineId, event) => {
+          for (const listener of this.eventListeners) listener(engineId, event)
+        },
+        log: this.log
+      },
+      createConnection
+    )
     // Discovered engines first, then the remotes the person added (kept in settings).
     for (const candidate of [...options.candidates, ...remoteCandidates(options.settings)]) {
       if (!this.entries.has(candidate.id)) this.entries.set(candidate.id, newEntry(candidate))
@@ -79,7 +86,7 @@ export class EngineRegistry {
 
   /** Starts connecting to every engine in the background. */
   start(): void {
-    for (const entry of this.entries.values()) void this.connect(entry)
+    for (const entry of this.entries.values()) void this.keeper.connect(entry)
   }
 
   list(): EngineSummary[] {
@@ -166,7 +173,7 @@ export class EngineRegistry {
     }
     if (entry.state !== 'connected' && !this.closed) {
       entry.failures = 0
-      void this.connect(entry)
+      void this.keeper.connect(entry)
     }
     return this.summary(entry)
   }
@@ -177,7 +184,7 @@ export class EngineRegistry {
     const entry = newEntry(candidate, secrets)
     this.entries.set(candidate.id, entry)
     this.notify(entry)
-    void this.connect(entry)
+    void this.keeper.connect(entry)
     return this.summary(entry)
   }
 
@@ -192,7 +199,7 @@ export class EngineRegistry {
   async remove(id: string): Promise<void> {
     const entry = this.entry(id)
     if (id === this.activeId) throw new RpcError('CONFLICT', `${entry.candidate.name} is the engine in use: switch to another engine first.`)
-    this.stopWork(entry)
+    this.keeper.stopWork(entry)
     this.entries.delete(id)
     await entry.connection?.close()
     for (const listener of this.removeListeners) listener(id)
@@ -204,9 +211,9 @@ export class EngineRegistry {
    */
   async connectNow(id: string, decisions: ConnectDecisions = {}): Promise<EngineSummary> {
     const entry = this.entry(id)
-    this.connectionFor(entry).transport?.ssh?.decide(decisions)
+    this.keeper.connectionFor(entry).transport?.ssh?.decide(decisions)
     entry.failures = 0
-    await this.connect(entry)
+    await this.keeper.connect(entry)
     return this.summary(entry)
   }
 
@@ -237,7 +244,7 @@ export class EngineRegistry {
 
   async close(): Promise<void> {
     this.closed = true
-    for (const entry of this.entries.values()) this.stopWork(entry)
+    for (const entry of this.entries.values()) this.keeper.stopWork(entry)
     await Promise.all([...this.entries.values()].map((e) => e.connection?.close()))
     this.changeListeners.clear()
     this.removeListeners.clear()
@@ -270,34 +277,6 @@ export class EngineRegistry {
     return entry.candidate.id === this.activeId
   }
 
-  private pace(entry: Entry): Pace {
-    if (this.isActive(entry)) return ACTIVE_PACE
-    return isRemote(entry.candidate) ? REMOTE_PACE : LOCAL_PACE
-  }
-
-  /**
-   * The entry's connection, made on first use. When an SSH connection drops, the engine is
-   * checked at once rather than at its next ping (10 s for a remote that is not active), so its
-   * status dot never shows "connected" for a machine that went away.
-   */
-  private connectionFor(entry: Entry): EngineConnection {
-    if (entry.connection) return entry.connection
-    const connection = this.createConnection(entry.candidate, entry.secrets)
-    connection.transport?.ssh?.onDrop(() => {
-      if (!this.closed && entry.state === 'connected' && this.entries.get(entry.candidate.id) === entry) this.startHealth(entry, 0)
-    })
-    entry.connection = connection
-    return connection
-  }
-
-  private stopWork(entry: Entry): void {
-    entry.generation += 1
-    clearTimeout(entry.timer)
-    entry.timer = undefined
-    entry.work?.abort()
-    entry.work = undefined
-  }
-
   private switchActive(id: string): void {
     const previous = this.entries.get(this.activeId)
     const next = this.entry(id)
@@ -307,10 +286,10 @@ export class EngineRegistry {
       // Nothing keeps reading the engine people switched away from: its watchdog and every
       // request and stream on it end now. It stays listed and checked, slowly.
       const wasConnected = previous.state === 'connected'
-      this.stopWork(previous)
+      this.keeper.stopWork(previous)
       previous.connection?.transport?.endStreams()
-      if (wasConnected) this.startHealth(previous)
-      else this.retryLater(previous, this.pace(previous).firstMs)
+      if (wasConnected) this.keeper.startHealth(previous)
+      else this.keeper.retryLater(previous, this.keeper.pace(previous).firstMs)
       this.notify(previous)
     }
     next.failures = 0
@@ -319,7 +298,7 @@ export class EngineRegistry {
     // one (the first-run choice often confirms the stand-in): reconnecting would drop events.
     this.notify(next)
     if (previous === next && next.state === 'connected' && next.work) return
-    void this.connect(next)
+    void this.keeper.connect(next)
   }
 
   /** First run: the first reachable engine in discovery order, once earlier ones have settled. */
@@ -339,111 +318,4 @@ export class EngineRegistry {
     this.notify(this.entry(this.activeId))
   }
 
-  private async connect(entry: Entry): Promise<void> {
-    if (this.closed) return
-    this.stopWork(entry)
-    const generation = entry.generation
-    const { candidate } = entry
-    if (candidate.problem) {
-      entry.settled = true
-      this.setState(entry, 'unavailable', candidate.problem)
-      this.maybeChooseFirstActive()
-      return
-    }
-    if (entry.state !== 'connecting' && entry.state !== 'unavailable') this.setState(entry, 'connecting')
-    const work = new AbortController()
-    entry.work = work
-    try {
-      const { client } = this.connectionFor(entry)
-      const timeout = isRemote(candidate) ? CONNECT_TIMEOUT_MS.remote : CONNECT_TIMEOUT_MS.local
-      const signal = AbortSignal.any([work.signal, AbortSignal.timeout(timeout)])
-      const handshake = await client.connect(signal)
-      if (generation !== entry.generation) return
-      // The watchdog first: events from here on are not missed while the facts are read.
-      if (this.isActive(entry)) await this.attachWatchdog(entry, generation)
-      // Facts are for people; an engine that answers pings but not /info is still usable.
-      const facts = await client.facts(signal).catch((err: unknown) => {
-        this.log(`engines: ${candidate.id}: could not read /info: ${describeFailure(candidate, err)}`)
-        return entry.facts
-      })
-      if (generation !== entry.generation) return
-      entry.version = handshake.version
-      entry.facts = facts
-      entry.linkHost = linkHostOf(entry.connection as EngineConnection, candidate)
-      entry.failures = 0
-      entry.settled = true
-      entry.attention = undefined
-      entry.checkedAt = Date.now()
-      this.setState(entry, 'connected')
-      this.startHealth(entry)
-    } catch (err) {
-      if (generation === entry.generation && !this.closed) this.fail(entry, err)
-      return
-    }
-    this.maybeChooseFirstActive()
-  }
-
-  /** Opens the active engine's events stream; resolves once the engine accepted it. */
-  private attachWatchdog(entry: Entry, generation: number): Promise<void> {
-    const client = (entry.connection as EngineConnection).client
-    const work = entry.work as AbortController
-    return new Promise<void>((resolve, reject) => {
-      const id = entry.candidate.id
-      const fanOut = (event: RawEngineEvent): void => {
-        for (const listener of this.eventListeners) listener(id, event)
-      }
-      client.events(fanOut, work.signal, resolve).then(
-        () => reject(new Error('The event stream ended before it began.')),
-        (err: unknown) => {
-          reject(err)
-          // After it was attached, a drop means the engine is gone: say so at once.
-          if (generation === entry.generation && !this.closed) this.fail(entry, err)
-        }
-      )
-    })
-  }
-
-  private startHealth(entry: Entry, delayMs?: number): void {
-    clearTimeout(entry.timer)
-    const generation = entry.generation
-    const pace = this.pace(entry)
-    entry.timer = setTimeout(() => {
-      if (generation !== entry.generation || !entry.connection) return
-      entry.connection.client.ping(AbortSignal.timeout(pace.pingTimeoutMs)).then(
-        () => {
-          if (generation !== entry.generation) return
-          entry.checkedAt = Date.now()
-          this.startHealth(entry)
-        },
-        (err: unknown) => {
-          if (generation === entry.generation && !this.closed) this.fail(entry, err)
-        }
-      )
-    }, delayMs ?? pace.pingEveryMs)
-  }
-
-  private retryLater(entry: Entry, delayMs: number): void {
-    clearTimeout(entry.timer)
-    const generation = entry.generation
-    entry.timer = setTimeout(() => {
-      if (generation === entry.generation) void this.connect(entry)
-    }, delayMs)
-  }
-
-  private fail(entry: Entry, err: unknown): void {
-    this.stopWork(entry)
-    const why = describeFailure(entry.candidate, err)
-    if (entry.state !== 'unavailable' || entry.error !== why) this.log(`engines: ${entry.candidate.id} unavailable: ${why}`)
-    entry.settled = true
-    entry.attention = attentionOf(err)
-    entry.checkedAt = Date.now()
-    this.setState(entry, 'unavailable', why)
-    // A refused host key or login won't fix itself in a second: retry those slowly even when active.
-    const refused = err instanceof RpcError && err.code === 'UNAUTHORIZED'
-    const pace = refused && this.isActive(entry) ? LOCAL_PACE : this.pace(entry)
-    const delay = entry.attention ? WAITING_FOR_PERSON_MS : Math.min(pace.capMs, pace.firstMs * 2 ** entry.failures)
-    entry.failures += 1
-    this.retryLater(entry, delay)
-    this.maybeChooseFirstActive()
-  }
 }
