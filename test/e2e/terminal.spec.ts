@@ -1,7 +1,7 @@
 /**
  * The embedded terminal in the real browser against the real engine: typing, resize → `stty size`,
  * Ctrl+C during a flood, several terminals, sessions surviving tab and page switches, copy/paste,
- * exit code + restart, no CSP violations, and light/dark screenshots.
+ * exit code + restart, 24-bit colours, no CSP violations, and light/dark screenshots.
  */
 import type { Locator, Page } from '@playwright/test'
 import { expect, saveThemedScreenshots, test } from './support/fixtures'
@@ -59,6 +59,23 @@ test('typing `echo berth-ok` shows berth-ok, with no CSP violation (screenshots 
   await saveThemedScreenshots(app, 'terminal', async () => {
     await expectScreen(screen, /^berth-ok$/m)
   })
+  expect(violations).toEqual([])
+})
+
+test('24-bit colours are painted (COLORTERM=truecolor), with no CSP violation', async ({ app, containers }) => {
+  const violations: string[] = []
+  app.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text())
+  })
+  const { name } = await containers.create('truecolor', { running: true, cmd: LONG_RUNNING })
+  const screen = await openTerminal(app, name)
+  // printf turns the octal escapes into ESC: the typed line itself holds no colour.
+  await typeLine(screen, `echo "colorterm=$COLORTERM"; printf '\\033[38;2;255;100;0mORANGE\\033[0m \\033[48;2;0;80;160mONBLUE\\033[0m\\n'`)
+  await expectScreen(screen, /^colorterm=truecolor$/m)
+  await expectScreen(screen, /^ORANGE ONBLUE$/m)
+  const cell = (text: string): Locator => screen.locator('.xterm-rows span').filter({ hasText: new RegExp(`^${text}$`) })
+  await expect(cell('ORANGE')).toHaveCSS('color', 'rgb(255, 100, 0)')
+  await expect(cell('ONBLUE')).toHaveCSS('background-color', 'rgb(0, 80, 160)')
   expect(violations).toEqual([])
 })
 

@@ -47,7 +47,7 @@ describe('SparklineHub', () => {
     expect(idsOf(transport)).toEqual([['c', 'd', 'e']])
   })
 
-  it('replaces the stream when the set changes, and closes it when no row is left', () => {
+  it('replaces the stream when the set changes, and closes it when no row is left', async () => {
     const { transport, hub } = setup()
     const stopA = hub.watch('a', () => {})
     const stopB = hub.watch('b', () => {})
@@ -56,8 +56,32 @@ describe('SparklineHub', () => {
     vi.advanceTimersByTime(DEBOUNCE)
     expect(idsOf(transport)).toEqual([['a']])
     stopA()
-    vi.advanceTimersByTime(DEBOUNCE)
+    await Promise.resolve()
     expect(transport.open.size).toBe(0)
+  })
+
+  it('ends the stream as soon as the last row leaves, with no timer left armed behind it', async () => {
+    const { transport, hub } = setup()
+    const stop = hub.watch('a', () => {})
+    vi.advanceTimersByTime(DEBOUNCE)
+    expect(transport.open.size).toBe(1)
+    stop()
+    await Promise.resolve()
+    expect(transport.open.size).toBe(0)
+    // A timer firing after a test's DOM is torn down read `document` (an uncaught error in CI).
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('keeps the stream when every row unmounts and mounts again in the same commit', async () => {
+    const { transport, hub } = setup()
+    const stop = hub.watch('a', () => {})
+    vi.advanceTimersByTime(DEBOUNCE)
+    stop()
+    hub.watch('a', () => {})
+    await Promise.resolve()
+    vi.advanceTimersByTime(DEBOUNCE)
+    expect(transport.subscribed).toBe(1)
+    expect(transport.open.size).toBe(1)
   })
 
   it('keeps the stream when a second row shows the same container', () => {

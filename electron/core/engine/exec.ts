@@ -84,9 +84,9 @@ export function createExecApi(docker: Docker): ExecApi {
         AttachStdout: true,
         AttachStderr: true,
         Tty: true,
-        // Shells colour prompts and `ls` only when they know the terminal. No COLORTERM=truecolor:
-        // 24-bit colours cannot be painted under our CSP (see renderer's cspSafeDocument.ts).
-        Env: ['TERM=xterm-256color']
+        // Shells colour prompts and `ls` only when they know the terminal; COLORTERM tells
+        // programs that 24-bit colours are painted (renderer's trueColour.ts, under the CSP).
+        Env: ['TERM=xterm-256color', 'COLORTERM=truecolor']
       })
       const exec = await created.catch(async (err: unknown) => {
         await running

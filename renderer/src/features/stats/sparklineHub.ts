@@ -51,6 +51,7 @@ export class SparklineHub {
   private subscription: { key: string; cancel: () => void } | null = null
   private timer: ReturnType<typeof setTimeout> | undefined
   private flushQueued = false
+  private closeQueued = false
   private readonly debounceMs: number
   private readonly visibility: SparklineHubOptions['visibility']
   private readonly schedule: (run: () => void) => void
@@ -92,7 +93,20 @@ export class SparklineHub {
 
   private reconcileSoon(): void {
     clearTimeout(this.timer)
-    this.timer = setTimeout(() => this.reconcile(), this.debounceMs)
+    this.timer = undefined
+    if (this.listeners.size > 0) {
+      this.timer = setTimeout(() => this.reconcile(), this.debounceMs)
+      return
+    }
+    // No row left (the page was left or unmounted): end the stream now instead of after the
+    // debounce, and leave no timer armed behind a page that is gone. Rows re-watching in the same
+    // React commit do so before this microtask runs.
+    if (this.closeQueued) return
+    this.closeQueued = true
+    queueMicrotask(() => {
+      this.closeQueued = false
+      if (this.listeners.size === 0) this.reconcile()
+    })
   }
 
   private reconcile(): void {

@@ -11,6 +11,7 @@ import { FitAddon } from '@xterm/addon-fit'
 import { WebLinksAddon } from '@xterm/addon-web-links'
 import { useEffect, useRef, useState, type ReactElement, type MouseEvent } from 'react'
 import { cspSafeDocument, openUnderCsp } from './cspSafeDocument'
+import { paintTrueColourWithCssom } from './trueColour'
 import { currentTheme, followOsTheme } from './theme'
 import type { TerminalSession } from './terminalSession'
 import { TerminalMenu } from './TerminalMenu'
@@ -51,6 +52,7 @@ export function TerminalView({ session, label, visible }: TerminalViewProps): Re
     terminal.loadAddon(fit)
     terminal.loadAddon(new WebLinksAddon((_event, uri) => openWebLink(uri)))
     openUnderCsp(terminal, host)
+    paintTrueColourWithCssom(terminal)
     terminal.attachCustomKeyEventHandler((event) => {
       const shortcut = isClipboardShortcut(event)
       if (!shortcut) return true

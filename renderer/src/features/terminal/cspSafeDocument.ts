@@ -10,9 +10,8 @@
  * createElement('style') returns an inert <template> stand-in that mirrors its text into a
  * constructed stylesheet. Everything else is the real document.
  *
- * Known gap: 24-bit ("truecolor") cell colours are painted with `span.setAttribute('style')` on
- * spans made by the global document (not the override), so the CSP blocks them; the palette and
- * 256 colours work. We therefore don't advertise COLORTERM=truecolor to programs.
+ * 24-bit ("truecolor") cell colours are painted with `span.setAttribute('style')` on spans made by
+ * the global document (not the override); trueColour.ts routes those through CSSOM instead.
  */
 
 /** The native method, so it still works while openUnderCsp() has document.createElement patched. */
