@@ -68,7 +68,7 @@ describe('files.list reads one level, not the subtree (issue 9 §3)', () => {
   /** A container whose /big holds a 1 GiB file (sparse on disk; the archive API still sends 1 GiB). */
   async function withGigabyte(start: boolean): Promise<string> {
     const id = await createLabelledContainer(t, { start: true })
-    await execIn(id, 'mkdir -p /big && truncate -s 1G /big/one-gib && echo ok > /big/after')
+    await execIn(id, 'mkdir -p /big && truncate -s 1G /big/a-gib && echo ok > /big/b-after')
     if (!start) await t.docker.getContainer(id).stop({ t: 0 })
     return id
   }
@@ -86,7 +86,7 @@ describe('files.list reads one level, not the subtree (issue 9 §3)', () => {
     // The goal is 300 ms; the bound here leaves room for a loaded CI machine, not for a subtree read (seconds).
     expect(took).toBeLessThan(1000)
     const big = await call(t.core, 'files.list', { id, path: '/big' })
-    expect(big.entries.find((e) => e.name === 'one-gib')).toMatchObject({ type: 'file', size: 1024 ** 3 })
+    expect(big.entries.find((e) => e.name === 'a-gib')).toMatchObject({ type: 'file', size: 1024 ** 3 })
   })
 
   it('reads a stopped container through the archive, stopping at the byte cap with the listing marked partial', async () => {
@@ -95,13 +95,14 @@ describe('files.list reads one level, not the subtree (issue 9 §3)', () => {
     expect(listing.readBy).toBe('archive')
     expect(listing.partial).toBe(true)
     expect(listing.scannedBytes).toBeLessThan(MAX_LIST_SCAN_BYTES + 4 * 1024 * 1024)
-    // The walk is in name order: "after" sits behind the gigabyte and is not reached.
-    expect(listing.entries.map((e) => e.name)).toEqual(['one-gib'])
+    // The walk is in name order: "b-after" sits behind the gigabyte and is not reached.
+    expect(listing.entries.map((e) => e.name)).toEqual(['a-gib'])
   })
 
-  it('falls back to the archive when the container lacks find, and still lists the level', async () => {
+  it('falls back to the archive when the container has no shell, and still lists the level', async () => {
     const id = await createLabelledContainer(t, { start: true })
-    await execIn(id, 'rm /bin/find')
+    // (busybox's sh runs its own applets, so removing /bin/find alone would not stop it.)
+    await execIn(id, 'rm /bin/sh')
     const listing = await call(t.core, 'files.list', { id, path: '/' })
     expect(listing.readBy).toBe('archive')
     expect(listing.partial).toBe(false)
