@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { ObjectRef } from './models'
+import { TransferId } from './files-models'
 
 /** How many lines the engine may be asked to replay; "all" replays the whole log. */
 export const MAX_TAIL_LINES = 10_000_000
@@ -31,7 +32,13 @@ export const LogsQuery = z
     /** Ask the engine to prefix each line with its RFC 3339 time; it arrives split off in `ts`. */
     timestamps: z.boolean(),
     /** Keep the stream open for new lines after the replay. */
-    follow: z.boolean()
+    follow: z.boolean(),
+    /**
+     * Flow control: the receiver names the stream and acknowledges the batches it has taken in
+     * (containers.logsAck); the sender stops reading the engine while LOG_WINDOW_HIGH_BATCHES are
+     * unacknowledged and reads on at LOG_WINDOW_LOW_BATCHES. Without it the stream is unpaced.
+     */
+    paceId: TransferId.optional()
   })
   .strict()
   .refine((q) => q.since === undefined || q.until === undefined || q.until >= q.since, {
@@ -39,6 +46,19 @@ export const LogsQuery = z
     path: ['until']
   })
 export type LogsQuery = z.infer<typeof LogsQuery>
+
+/** Unacknowledged batches at which a paced log stops reading the engine (≤ 16 × 512 K chars of text). */
+export const LOG_WINDOW_HIGH_BATCHES = 16
+/** Unacknowledged batches at which it reads on. */
+export const LOG_WINDOW_LOW_BATCHES = 8
+
+export const LogsAckInput = z
+  .object({
+    paceId: TransferId,
+    /** Batches received so far on that stream (a running total, so a lost ack is caught up). */
+    batches: z.number().int().min(0)
+  })
+  .strict()
 
 export const LogStream = z.enum(['stdout', 'stderr'])
 export type LogStream = z.infer<typeof LogStream>

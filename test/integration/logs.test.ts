@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contract, type InputOf } from '../../shared/contract'
-import { batchLines, type LogBatch, type LogLine } from '../../shared/logs-models'
+import { batchLines, LOG_WINDOW_HIGH_BATCHES, type LogBatch, type LogLine } from '../../shared/logs-models'
 import { toRpcError } from '../../electron/core/rpc/errors'
 import { createTestCore, removeLabelledContainers, uniqueName, type TestCore } from './handlers-kit'
 
@@ -100,6 +100,29 @@ describe('containers.logs on the real engine', () => {
     expect(reading.lines[0].text).toBe('1')
     expect(reading.lines[19999].text).toBe('20000')
     expect(reading.batches.length).toBeLessThan(20)
+  })
+
+  it('stops reading the engine while the receiver is behind, reads on with its acks, loses nothing', async () => {
+    const id = await runToExit('seq 1 300000')
+    const paceId = `logs-pace-${process.pid}-${Date.now()}`
+    const reading = readLogs({ id, ...base, paceId })
+    let done = false
+    void reading.done.then(() => (done = true))
+    await expect.poll(() => reading.batches.length).toBeGreaterThanOrEqual(LOG_WINDOW_HIGH_BATCHES)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    // Held at the window: what the batcher already had may still leave, nothing more is read.
+    expect(reading.batches.length).toBeLessThanOrEqual(LOG_WINDOW_HIGH_BATCHES + 2)
+    expect(done).toBe(false)
+    const ack = t.core.handlers['containers.logsAck'] as (input: { paceId: string; batches: number }, signal: AbortSignal) => Promise<unknown>
+    const acking = setInterval(() => void ack({ paceId, batches: reading.batches.length }, new AbortController().signal), 10)
+    try {
+      await reading.done
+    } finally {
+      clearInterval(acking)
+    }
+    expect(reading.lines).toHaveLength(300000)
+    expect(reading.lines[299999].text).toBe('300000')
+    expect(reading.batches.length).toBeGreaterThan(LOG_WINDOW_HIGH_BATCHES + 2)
   })
 
   it('tails the last N lines, and 0 lines', async () => {

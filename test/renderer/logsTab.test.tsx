@@ -16,9 +16,16 @@ class LogsTransport implements ObservableTransport {
   readonly state: TransportState = 'open'
   readonly subs = new Map<number, unknown>()
   readonly cancelled: number[] = []
+  /** containers.logsAck inputs, in order (answered at once). */
+  readonly acks: Array<{ paceId: string; batches: number }> = []
   private listener: ((frame: ServerFrame) => void) | null = null
   send(frame: ClientFrame): void {
     if (frame.t === 'sub' && frame.method === 'containers.logs') this.subs.set(frame.id, frame.input)
+    if (frame.t === 'call' && frame.method === 'containers.logsAck') {
+      this.acks.push(frame.input as { paceId: string; batches: number })
+      const id = frame.id
+      queueMicrotask(() => this.listener?.({ t: 'ok', id, output: { ok: true } }))
+    }
     if (frame.t === 'cancel') {
       this.subs.delete(frame.id)
       this.cancelled.push(frame.id)
@@ -73,7 +80,21 @@ describe('LogsTab', () => {
     expect(transport.subs.size).toBe(0)
     rerender(true)
     await waitFor(() => expect(transport.subs.size).toBe(1))
-    expect(transport.live.input).toEqual({ id: 'c0ffee', tail: 1000, timestamps: true, follow: true })
+    expect(transport.live.input).toEqual({ id: 'c0ffee', tail: 1000, timestamps: true, follow: true, paceId: expect.stringMatching(/^logs-[0-9a-f]{24}$/) })
+  })
+
+  it('acknowledges every batch it has taken in, as a running total on the stream it named', async () => {
+    const { transport } = setup()
+    await waitFor(() => expect(transport.subs.size).toBe(1))
+    const { paceId } = transport.live.input as { paceId: string }
+    await pushAndSettle(transport, { tty: false, ...linesBatch([out('one')]) })
+    await pushAndSettle(transport, linesBatch([out('two'), out('three')]))
+    await pushAndSettle(transport, { count: 0, text: '' })
+    expect(transport.acks.at(-1)).toEqual({ paceId, batches: 3 })
+    // Totals only grow, one ack per drain at most.
+    const totals = transport.acks.map((ack) => ack.batches)
+    expect(totals).toEqual([...totals].sort((a, b) => a - b))
+    expect(new Set(totals).size).toBe(totals.length)
   })
 
   it('shows lines, tells stderr apart, filters by stream, clears', async () => {

@@ -24,6 +24,8 @@ export interface LogsReader {
   /** Called once before any line: TTY containers send raw bytes and have no separate stderr. */
   onStart(info: { tty: boolean }): void
   onLine: LineSink
+  /** The engine's body, before it is read: a paced reader pauses it while its receiver is behind. */
+  onBody?(body: Readable): void
 }
 
 export interface LogsApi {
@@ -93,6 +95,7 @@ export function createLogsApi(docker: Docker): LogsApi {
         throw err
       }
       reader.onStart({ tty })
+      reader.onBody?.(body)
       await demuxBody(body, tty ? 'raw' : 'multiplexed', reader.onLine, signal)
     }
   }

@@ -4,11 +4,13 @@
  * batch reaches BATCH_MAX_LINES / BATCH_MAX_CHARS (which keeps every frame far below the 4 MiB
  * frame cap even when JSON escaping blows text up six-fold), then sent as one event.
  */
-import type { LogBatch, LogLine, LogStream } from '../../../shared/logs-models'
+import type { Readable } from 'node:stream'
+import { LOG_WINDOW_HIGH_BATCHES, LOG_WINDOW_LOW_BATCHES, type LogBatch, type LogLine, type LogStream } from '../../../shared/logs-models'
 import { RpcError } from '../../../shared/errors'
 import { isConnectionLoss, LogResumePoint } from '../engine/log-resume'
 import type { EngineRegistry } from '../engine/registry'
 import type { PartialHandlers } from '../rpc/handlers'
+import { StreamWindow, StreamWindows } from '../stream-window'
 
 export const BATCH_INTERVAL_MS = 25
 export const BATCH_MAX_LINES = 8192
@@ -91,13 +93,27 @@ export class LineBatcher {
   }
 }
 
-export function logsHandlers(engines: EngineRegistry): PartialHandlers<'containers.logs'> {
+export function logsHandlers(engines: EngineRegistry): PartialHandlers<'containers.logs' | 'containers.logsAck'> {
+  const windows = new StreamWindows()
   return {
+    'containers.logsAck': async ({ paceId, batches }) => {
+      windows.ack(paceId, batches)
+      return { ok: true }
+    },
     'containers.logs': async (query, emit, signal) => {
       const engineId = engines.activeSummary().id
       let engine = await engines.whenActive(signal)
-      const batcher = new LineBatcher(emit)
-      const { id, ...options } = query
+      // Paced: the engine's body is paused while the receiver is LOG_WINDOW_HIGH_BATCHES behind.
+      let body: Readable | undefined
+      const window = query.paceId
+        ? new StreamWindow(LOG_WINDOW_HIGH_BATCHES, LOG_WINDOW_LOW_BATCHES, () => body?.pause(), () => body?.resume())
+        : undefined
+      const closeWindow = query.paceId && window ? windows.add(query.paceId, window) : () => {}
+      const batcher = new LineBatcher((batch) => {
+        emit(batch)
+        window?.sentBatch()
+      })
+      const { id, paceId: _paceId, ...options } = query
       // A followed log with timestamps survives its engine connection dropping (see log-resume.ts).
       const resume = query.follow && query.timestamps ? new LogResumePoint() : undefined
       let started = false
@@ -105,6 +121,10 @@ export function logsHandlers(engines: EngineRegistry): PartialHandlers<'containe
         onStart: ({ tty }: { tty: boolean }) => {
           if (!started) batcher.start(tty)
           started = true
+        },
+        onBody: (engineBody: Readable) => {
+          body = engineBody
+          if (window?.paused) body.pause()
         },
         onLine: resume
           ? (stream: LogStream, text: string) => {
@@ -119,27 +139,31 @@ export function logsHandlers(engines: EngineRegistry): PartialHandlers<'containe
       }
       let readOptions = options
       const giveUpAt = Date.now() + RESUME_WITHIN_MS
-      for (;;) {
-        try {
-          await engine.logs.read(id, readOptions, reader, signal)
-          break
-        } catch (err) {
-          const again = resume && isConnectionLoss(err) && Date.now() < giveUpAt ? await engines.reconnected(engineId, signal, giveUpAt) : undefined
-          if (!again) {
-            batcher.discard()
-            if (resume && isConnectionLoss(err) && engines.activeSummary().id !== engineId) {
-              throw new RpcError('ENGINE_UNAVAILABLE', `Berth switched to ${engines.activeSummary().name}; this log was followed on another engine and has ended.`)
+      try {
+        for (;;) {
+          try {
+            await engine.logs.read(id, readOptions, reader, signal)
+            break
+          } catch (err) {
+            const again = resume && isConnectionLoss(err) && Date.now() < giveUpAt ? await engines.reconnected(engineId, signal, giveUpAt) : undefined
+            if (!again) {
+              batcher.discard()
+              if (resume && isConnectionLoss(err) && engines.activeSummary().id !== engineId) {
+                throw new RpcError('ENGINE_UNAVAILABLE', `Berth switched to ${engines.activeSummary().name}; this log was followed on another engine and has ended.`)
+              }
+              throw err
             }
-            throw err
+            batcher.flush()
+            engine = again
+            const since = resume?.resume()
+            readOptions = since === undefined ? options : { ...options, tail: 'all', since }
           }
-          batcher.flush()
-          engine = again
-          const since = resume?.resume()
-          readOptions = since === undefined ? options : { ...options, tail: 'all', since }
         }
+        if (signal.aborted) batcher.discard()
+        else batcher.flush()
+      } finally {
+        closeWindow()
       }
-      if (signal.aborted) batcher.discard()
-      else batcher.flush()
     }
   }
 }

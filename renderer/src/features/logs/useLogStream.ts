@@ -4,6 +4,11 @@
  * the model for at most DRAIN_BUDGET_MS (the rest waits for the next frame), and one React
  * update says "lines changed". A timer backs the animation frame up, because a background tab
  * gets no frames and the queue must not grow without end.
+ *
+ * Flow control: the stream is named (paceId) and every batch taken into the model is
+ * acknowledged (containers.logsAck, a running total, once per drain), so the main process stops
+ * reading the engine while this page is LOG_WINDOW_HIGH_BATCHES behind: a flood never piles up
+ * in the socket, the page or the main process.
  */
 import { useEffect, useRef, useState } from 'react'
 import type { RpcClient } from '../../api/client'
@@ -13,6 +18,11 @@ import type { LogModel } from './logModel'
 
 const DRAIN_BUDGET_MS = 8
 const FALLBACK_DRAIN_MS = 250
+
+function newPaceId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12))
+  return `logs-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`
+}
 
 export type LogStreamState =
   | { phase: 'idle' }
@@ -50,6 +60,17 @@ export function useLogStream(client: RpcClient, model: LogModel, options: LogStr
     let timer: ReturnType<typeof setTimeout> | undefined
     let tty = false
     let open = true
+    const paceId = newPaceId()
+    /** Batches taken in (appended, or empty) and the total last acknowledged. */
+    let taken = 0
+    let acked = 0
+    const acknowledge = (): void => {
+      if (taken === acked || !open) return
+      acked = taken
+      client.call('containers.logsAck', { paceId, batches: taken }).catch(() => {
+        // The stream ended meanwhile: nothing waits for this ack any more.
+      })
+    }
 
     const drain = (): void => {
       cancelAnimationFrame(frame)
@@ -59,7 +80,11 @@ export function useLogStream(client: RpcClient, model: LogModel, options: LogStr
       if (!open) return
       beforeDrain.current?.()
       const started = performance.now()
-      while (queueHead < queue.length && performance.now() - started < DRAIN_BUDGET_MS) model.append(queue[queueHead++])
+      while (queueHead < queue.length && performance.now() - started < DRAIN_BUDGET_MS) {
+        model.append(queue[queueHead++])
+        taken += 1
+      }
+      acknowledge()
       if (queueHead === queue.length) {
         queue = []
         queueHead = 0
@@ -78,14 +103,18 @@ export function useLogStream(client: RpcClient, model: LogModel, options: LogStr
     setState({ phase: 'opening' })
     const cancel = client.stream(
       'containers.logs',
-      { id: containerId, tail, since, timestamps: true, follow: true },
+      { id: containerId, tail, since, timestamps: true, follow: true, paceId },
       {
         onEvent: (batch: LogBatch) => {
           if (batch.tty !== undefined) {
             tty = batch.tty
             setState({ phase: 'following', tty })
           }
-          if (batch.count === 0) return
+          if (batch.count === 0) {
+            taken += 1
+            acknowledge()
+            return
+          }
           queue.push(batchLines(batch))
           schedule()
         },
