@@ -3,40 +3,10 @@
  * Ctrl+C during a flood, several terminals, sessions surviving tab and page switches, copy/paste,
  * exit code + restart, 24-bit colours, no CSP violations, and light/dark screenshots.
  */
-import type { Locator, Page } from '@playwright/test'
+import type { Locator } from '@playwright/test'
 import { expect, saveThemedScreenshots, test } from './support/fixtures'
+import { expectScreen, lastLine, LONG_RUNNING, openTerminal, PROMPT, screenText, typeLine } from './support/terminal'
 import { ui } from './support/ui'
-
-/** The busybox prompt, as a line of its own (rows are compared with trailing blanks dropped). */
-const PROMPT = /^\/ #$/m
-const LONG_RUNNING = ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1; done']
-
-/** The flow people use: the name in the list → details → the Terminal tab. */
-async function openTerminal(app: Page, name: string): Promise<Locator> {
-  await ui.containersSearch(app).fill(name)
-  await ui.containerRow(app, name).getByRole('button', { name, exact: true }).click()
-  await app.getByRole('tablist', { name: 'Container details' }).getByRole('tab', { name: 'Terminal' }).click()
-  const screen = app.getByRole('region', { name: `Terminal for ${name}` })
-  await expect(screen).toBeVisible()
-  await expectScreen(screen, PROMPT)
-  return screen
-}
-
-/** What the terminal shows (xterm's DOM rows), trailing blanks dropped. */
-const screenText = (screen: Locator): Promise<string> =>
-  screen.locator('.xterm-rows').evaluate((rows) => [...rows.children].map((row) => (row.textContent ?? '').trimEnd()).join('\n'))
-
-const lastLine = (text: string): string => text.trimEnd().split('\n').at(-1) ?? ''
-
-async function expectScreen(screen: Locator, pattern: RegExp, timeout = 10_000): Promise<void> {
-  await expect(async () => expect(await screenText(screen)).toMatch(pattern)).toPass({ timeout })
-}
-
-async function typeLine(screen: Locator, line: string): Promise<void> {
-  await screen.click()
-  await screen.page().keyboard.type(line)
-  await screen.page().keyboard.press('Enter')
-}
 
 /** Rows and columns as the shell sees them. */
 async function sttySize(screen: Locator, tag: string): Promise<{ rows: number; cols: number }> {
