@@ -2,7 +2,7 @@
  * Berth's tests must leave the machine's own Docker as they found it. `npm test` snapshots the
  * host's `docker0` bridge (and the system engine's view of it) before any step and checks it again
  * after the last one: a private engine that deleted or re-made docker0 (dockerd does that when
- * started with --bridge=none in the host's network namespace) fails the run by name.
+ * started with bridge networking off in the host's network namespace) fails the run by name.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import http from 'node:http'

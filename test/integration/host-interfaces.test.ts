@@ -1,7 +1,8 @@
 /**
- * Private engines must never touch the host's network interfaces. A dockerd started with
- * --bridge=none deletes an interface called `docker0` at start-up (it tidies away the default
- * bridge it thinks it made), which breaks the networking of the developer's own engine. This test
+ * Private engines must never touch the host's network interfaces. A dockerd that shares the host's
+ * network namespace deletes or takes over an interface called `docker0` at start-up (with bridge
+ * networking off it tidies away the default bridge it thinks it made), which breaks the
+ * networking of the developer's own engine. This test
  * puts a `docker0` in place when there is none (and removes only that one), starts a throwaway
  * engine, and checks that `docker0` is still there, unchanged.
  */

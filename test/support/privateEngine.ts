@@ -1,10 +1,9 @@
 /**
  * Throwaway Docker engines for tests that kill, restart or otherwise abuse an engine — never the
  * shared test engine. Each one gets its own containerd, data root, exec root and socket under
- * /run/berth-test/extra/NAME, and no networking (--bridge=none), so it needs no host setup.
- * dockerd runs in a network namespace of its own (`unshare --net`): with --bridge=none it deletes
- * any interface called docker0 at start-up, and in the host's namespace that is the developer's
- * own Docker bridge. Its containers need no network (NetworkMode none).
+ * /run/berth-test/extra/NAME, so it needs no host setup. dockerd runs in a network namespace of
+ * its own (`unshare --net`), so the default bridge it makes (or tidies away) at start-up is that
+ * namespace's, never the developer's own docker0. Its containers need no network (NetworkMode none).
  *
  *   const engine = await startPrivateEngine('reconnect')
  *   await engine.kill()   // SIGKILL: clients now see ECONNREFUSED
@@ -215,7 +214,7 @@ function dockerdCommand(layout: Layout, name: string): string[] {
     '--data-root', join(layout.dir, 'data'),
     '--exec-root', join(layout.dir, 'exec'),
     '--pidfile', layout.dockerPidFile,
-    '--bridge=none', '--iptables=false', '--ip-masq=false', '--ip-forward=false',
+    '--iptables=false', '--ip-masq=false', '--ip-forward=false',
     '--cgroup-parent', `/berth-extra-${name}`
   ]
 }

@@ -112,7 +112,7 @@ export class EngineApi {
       Cmd: options.cmd ?? QUICK_STOP_COMMAND,
       Labels: options.labels,
       StopTimeout: options.stopTimeoutSeconds ?? 2,
-      // No network: the private engines run with --bridge=none, and no test here needs one.
+      // No network: the private engines' bridge lives in their own namespace, and no test here needs one.
       HostConfig: { NetworkMode: 'none' }
     })
     return (body as { Id: string }).Id
