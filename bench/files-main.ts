@@ -18,17 +18,11 @@ import type { DirListing } from '../shared/files-models'
 import { createCore, type Core } from '../electron/core/app'
 import { EngineApi } from '../test/e2e/support/engine-api'
 import { ensureTestImage, startPrivateEngine } from '../test/support/privateEngine'
-import { positiveIntFromEnv, runBench, writeArtifact } from './harness'
+import { positiveIntFromEnv, runBench, timed, writeArtifact } from './harness'
 import { formatMs, printTable, summarize } from './stats'
 
 const LABELS = { 'berth.test': '1', 'berth.test.suite': 'bench' }
 const GOAL_MS = 300
-
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const started = performance.now()
-  await work()
-  return performance.now() - started
-}
 
 function listRoot(core: Core, id: string): Promise<DirListing> {
   return (core.handlers['files.list'] as (input: unknown, signal: AbortSignal) => Promise<DirListing>)({ id, path: '/' }, new AbortController().signal)

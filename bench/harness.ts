@@ -81,3 +81,10 @@ async function session(measure: (session: BenchSession) => Promise<boolean>): Pr
     engine.close()
   }
 }
+
+/** How long `work` takes, in milliseconds. */
+export async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now()
+  await work()
+  return performance.now() - started
+}

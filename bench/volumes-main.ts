@@ -19,16 +19,10 @@ import type { BrowseEvent } from '../shared/volumes-models'
 import { createCore, type Core } from '../electron/core/app'
 import { EngineApi, runPool } from '../test/e2e/support/engine-api'
 import { ensureTestImage, startPrivateEngine } from '../test/support/privateEngine'
-import { positiveIntFromEnv, runBench, writeArtifact } from './harness'
+import { positiveIntFromEnv, runBench, timed, writeArtifact } from './harness'
 import { formatMs, printTable, summarize } from './stats'
 
 const LABELS = { 'berth.test': '1', 'berth.test.suite': 'bench' }
-
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const started = performance.now()
-  await work()
-  return performance.now() - started
-}
 
 /** Alternates `a` and `b` `runs` times (after one warm-up each) and returns both sample lists. */
 async function alternate(runs: number, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<[number[], number[]]> {
