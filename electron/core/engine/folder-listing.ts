@@ -57,7 +57,7 @@ function fileType(mode: number): FileType {
   }
 }
 
-export function joinPath(dir: string, name: string): string {
+function joinPath(dir: string, name: string): string {
   return dir === '/' ? `/${name}` : `${dir}/${name}`
 }
 
