@@ -4,7 +4,8 @@
  * exit code + restart, 24-bit colours, no CSP violations, and light/dark screenshots.
  */
 import type { Locator } from '@playwright/test'
-import { expect, saveThemedScreenshots, test } from './support/fixtures'
+import { expect, openBerth, saveThemedScreenshots, test } from './support/fixtures'
+import { installTerminalAckRecorder, staleOutputAfterInterrupt } from './support/page-probes'
 import { expectScreen, lastLine, LONG_RUNNING, openTerminal, PROMPT, screenText, typeLine } from './support/terminal'
 import { ui } from './support/ui'
 
@@ -62,23 +63,40 @@ test('resizing the panel changes `stty size`', async ({ app, containers }) => {
   }).toPass({ timeout: 10_000 })
 })
 
-test('Ctrl+C stops a `yes` flood within about a second and the prompt returns', async ({ app, containers }) => {
+/**
+ * What "Ctrl+C stops a flood" can promise. The tty drops the output it still holds when ^C
+ * arrives, but dockerd, containerd's shim and the sockets between them hold up to ~1.1 MB more
+ * (a raw exec whose reader paused for 3 s got 1,138–1,148 KB after ^C, every time), and output
+ * keeps coming while the ^C travels to the pty; every client reads all of that before the
+ * prompt. Berth adds its own window (HIGH_WATER_BYTES + one event). Drawing those 1–2 MB takes
+ * this 2-core machine 0.7–1.9 s when quiet (the kernel's pty work, dockerd, the shim, the server
+ * and Chromium share the two cores) and 2.4 s beside another test run, so the bound only catches
+ * a Ctrl+C that did not stop the flood; the figures are logged.
+ */
+const PROMPT_BACK_LIMIT_MS = 4000
+
+test('Ctrl+C stops a `yes` flood and the prompt returns', async ({ page, state, containers }) => {
+  await page.addInitScript(installTerminalAckRecorder)
+  await openBerth(page, state.server.url)
   const { name } = await containers.create('flood', { running: true, cmd: LONG_RUNNING })
-  const screen = await openTerminal(app, name)
+  const screen = await openTerminal(page, name)
   await typeLine(screen, 'yes')
   await expectScreen(screen, /^y\ny\ny$/m)
-  await app.waitForTimeout(1000)
+  // Three seconds of flood fill every buffer between the pty and the page (the engine's take
+  // ~1 s to fill): the worst case.
+  await page.waitForTimeout(3000)
   const interrupted = Date.now()
-  await app.keyboard.press('Control+C')
+  await page.keyboard.press('Control+C')
   // Timed to the prompt's return (the last line on the screen is the prompt again), looked at
-  // every 50 ms: typing the next command key by key and toPass's growing poll interval (up to 1 s)
-  // measured the test harness under load, not the terminal (3.1 s once beside other work).
-  await expect(async () => expect(lastLine(await screenText(screen))).toMatch(/^\/ #$/)).toPass({ timeout: 5000, intervals: [50] })
+  // every 50 ms: toPass's growing poll interval (up to 1 s) would measure the harness.
+  await expect(async () => expect(lastLine(await screenText(screen))).toMatch(/^\/ #$/)).toPass({ timeout: PROMPT_BACK_LIMIT_MS, intervals: [50] })
   const promptBackMs = Date.now() - interrupted
-  console.log(`terminal: the prompt was back ${promptBackMs} ms after Ctrl+C`)
+  const stale = await page.evaluate(staleOutputAfterInterrupt)
+  console.log(`terminal: the prompt was back ${promptBackMs} ms after Ctrl+C; ${stale?.bytes} bytes were drawn after ^C left the page`)
+  expect(stale, 'the page sent ^C').not.toBeNull()
+  expect(promptBackMs).toBeLessThan(PROMPT_BACK_LIMIT_MS)
   await typeLine(screen, 'echo after-$((1+1))')
   await expectScreen(screen, /^after-2$/m, 5000)
-  expect(promptBackMs).toBeLessThan(2000)
 })
 
 test('several terminals at once, each with its own shell', async ({ app, containers }) => {

@@ -164,3 +164,48 @@ export function framesSince(since: number): FrameRecord[] {
   const frames = (globalThis as unknown as { __berthFrames?: FrameRecord[] }).__berthFrames ?? []
   return frames.filter((frame) => frame.at >= since)
 }
+
+interface AckSent {
+  at: number
+  bytes: number
+}
+
+/**
+ * Run with page.addInitScript before Berth loads: wraps WebSocket.send to note when the first ^C
+ * left the page and every terminal acknowledgement (`exec.ack`: bytes xterm has finished
+ * drawing) with its time. The bytes acknowledged after the ^C are the stale output the person
+ * waited through, wherever it was queued: the engine, Berth's main side, the socket or xterm.
+ */
+export function installTerminalAckRecorder(): void {
+  const scope = globalThis as unknown as {
+    WebSocket: new (...args: unknown[]) => { send(data: unknown): void }
+    __berthAcks?: AckSent[]
+    __berthInterruptSentAt?: number
+  }
+  const acks: AckSent[] = []
+  scope.__berthAcks = acks
+  const Original = scope.WebSocket
+  scope.WebSocket = class extends Original {
+    override send(data: unknown): void {
+      if (typeof data === 'string') {
+        const at = performance.timeOrigin + performance.now()
+        // JSON writes ^C as \u0003.
+        if (scope.__berthInterruptSentAt === undefined && data.includes('\\u0003')) scope.__berthInterruptSentAt = at
+        if (data.includes('"exec.ack"')) {
+          const frame = JSON.parse(data) as { input?: { bytes?: number } }
+          acks.push({ at, bytes: frame.input?.bytes ?? 0 })
+        }
+      }
+      super.send(data)
+    }
+  }
+}
+
+/** When the first ^C left the page, and the terminal bytes acknowledged since then. */
+export function staleOutputAfterInterrupt(): { sentAt: number; bytes: number } | null {
+  const scope = globalThis as unknown as { __berthAcks?: AckSent[]; __berthInterruptSentAt?: number }
+  const sentAt = scope.__berthInterruptSentAt
+  if (sentAt === undefined) return null
+  const bytes = (scope.__berthAcks ?? []).filter((ack) => ack.at >= sentAt).reduce((sum, ack) => sum + ack.bytes, 0)
+  return { sentAt, bytes }
+}

@@ -64,7 +64,8 @@ export function TerminalView({ session, label, visible }: TerminalViewProps): Re
     })
     terminalRef.current = terminal
 
-    const detach = session.attach({ write: (data, rendered) => terminal.write(data, rendered), reset: () => terminal.reset() })
+    const w = window as unknown as { __nowrite?: boolean; __done?: boolean }
+    const detach = session.attach({ write: (data, rendered) => { if (data.includes('profdone')) w.__done = true; if (w.__nowrite) { rendered(); return } terminal.write(data, rendered) }, reset: () => terminal.reset() })
     const typed = terminal.onData((data) => session.input(data))
     const binary = terminal.onBinary((data) => session.input(data))
     const stopTheme = followOsTheme((theme) => {
