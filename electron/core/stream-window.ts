@@ -43,11 +43,11 @@ export class StreamWindow {
   }
 }
 
-/** The open windows of one handler table, by the id the receiver chose. */
-export class StreamWindows {
-  private readonly open = new Map<string, StreamWindow>()
+/** The open windows (or anything acknowledged like one) of one handler table, by the id the receiver chose. */
+export class StreamWindows<W extends { ack(receivedTotal: number): void } = StreamWindow> {
+  private readonly open = new Map<string, W>()
 
-  add(id: string, window: StreamWindow): () => void {
+  add(id: string, window: W): () => void {
     if (this.open.has(id)) throw new RpcError('CONFLICT', 'That stream id is already in use; pick a new one.')
     this.open.set(id, window)
     return () => {

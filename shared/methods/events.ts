@@ -1,7 +1,12 @@
-/** events.watch: the one live feed (engine connection changes and engine events), re-attached after reconnects. */
+/**
+ * events.watch: the one live feed (engine connection changes and engine events), re-attached
+ * after reconnects, paced by the receiver's acknowledgements (events.ack) when it names a paceId.
+ */
+import { EventsAckInput, WatchQuery } from '../events-models'
 import { WatchEvent } from '../models'
-import { None, stream } from '../spec'
+import { call, Done, stream } from '../spec'
 
 export const eventMethods = {
-  'events.watch': stream(None, WatchEvent)
+  'events.watch': stream(WatchQuery, WatchEvent),
+  'events.ack': call(EventsAckInput, Done)
 } as const

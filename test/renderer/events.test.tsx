@@ -65,6 +65,25 @@ describe('the event stream drives the containers list', () => {
   })
 })
 
+describe('pacing', () => {
+  it('names its stream and acknowledges applied events with a running total, a few calls for many events', async () => {
+    world = renderBerth()
+    await screen.findByRole('grid', { name: 'Containers' })
+    const { paceId } = world.fake.watchInputs[0] as { paceId?: string }
+    expect(paceId).toMatch(/^events-[0-9a-f]{24}$/)
+    act(() => {
+      for (let i = 0; i < 30; i++) {
+        const row = makeContainer({ name: `c${i}` })
+        world!.fake.emit({ type: 'container', action: 'create', id: row.id, container: row })
+      }
+    })
+    await waitFor(() => expect(world!.fake.callsTo('events.ack').at(-1)?.input).toEqual({ paceId, events: 30 }))
+    expect(world.fake.callsTo('events.ack').length).toBeLessThanOrEqual(2)
+    act(() => world!.fake.emit({ type: 'image', action: 'tag', id: 'x' }))
+    await waitFor(() => expect(world!.fake.callsTo('events.ack').at(-1)?.input).toEqual({ paceId, events: 31 }))
+  })
+})
+
 describe('cold start', () => {
   it('reads every list once, not again when the stream first says the engine is connected', async () => {
     world = renderBerth({ containers: [makeContainer({ name: 'web' })] })

@@ -27,6 +27,8 @@ export class FakeTransport implements ObservableTransport {
   readonly watchers = new Set<number>()
   readonly calls: RecordedCall[] = []
   subscribeCount = 0
+  /** What each events.watch subscription asked for (its paceId). */
+  readonly watchInputs: unknown[] = []
 
   constructor(initialState: TransportState = 'open') {
     this.currentState = initialState
@@ -55,6 +57,7 @@ export class FakeTransport implements ObservableTransport {
       if (frame.method === 'events.watch') {
         this.watchers.add(frame.id)
         this.subscribeCount++
+        this.watchInputs.push(frame.input)
       }
       return
     }

@@ -5,10 +5,13 @@
  * re-attached the engine's event stream) it says `connected`, which tells the renderer to
  * re-read its lists. Switching engines is reported the same way.
  */
+import { EVENT_WINDOW_HIGH_EVENTS, EVENT_WINDOW_LOW_EVENTS } from '../../../shared/events-models'
 import type { ContainerSummary, EngineSummary, WatchEvent } from '../../../shared/models'
 import type { RawEngineEvent } from '../engine/client'
 import type { EngineRegistry } from '../engine/registry'
 import type { PartialHandlers } from '../rpc/handlers'
+import { StreamWindows } from '../stream-window'
+import { WatchPacer } from '../watch-pacer'
 
 /** Container events that arrive within this window are looked up together (one inspect per id, in parallel). */
 export const CONTAINER_BATCH_MS = 5
@@ -145,8 +148,22 @@ export function watchEvents(engines: EngineRegistry, emit: Emit, signal: AbortSi
   })
 }
 
-export function eventHandlers(engines: EngineRegistry): PartialHandlers<'events.watch'> {
+export function eventHandlers(engines: EngineRegistry): PartialHandlers<'events.watch' | 'events.ack'> {
+  const pacers = new StreamWindows<WatchPacer>()
   return {
-    'events.watch': (_input, emit, signal) => watchEvents(engines, emit, signal)
+    'events.watch': async ({ paceId }, emit, signal) => {
+      if (!paceId) return watchEvents(engines, emit, signal)
+      const pacer = new WatchPacer(emit, EVENT_WINDOW_HIGH_EVENTS, EVENT_WINDOW_LOW_EVENTS)
+      const close = pacers.add(paceId, pacer)
+      try {
+        await watchEvents(engines, (event) => pacer.send(event), signal)
+      } finally {
+        close()
+      }
+    },
+    'events.ack': async ({ paceId, events }) => {
+      pacers.ack(paceId, events)
+      return { ok: true }
+    }
   }
 }

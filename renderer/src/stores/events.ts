@@ -7,11 +7,16 @@
  * - container events that change the images list (a commit makes an image; create/destroy change
  *   "used by") → the same re-read of images;
  * - resync → the containers list is re-read (the server could not learn what an event changed).
+ * The stream is paced: applied events are acknowledged (events.ack, a running total, at most every
+ * ACK_INTERVAL_MS), and while the page is behind the server merges what it holds (see
+ * shared/events-models.ts), so a slow or throttled page gets the same end state in fewer events.
  * Lists are never polled. When the transport drops, the client ends the stream; once it is back,
  * the stream is re-subscribed and everything is re-read, because events may have been missed.
  */
 import type { ObservableTransport } from '../api/transport'
+import { CONTAINER_ACTIONS_CHANGING_IMAGES } from '../../../shared/events-models'
 import type { WatchEvent } from '../../../shared/models'
+import { newPaceId } from '../api/paceId'
 import { selectActiveEngine } from './engines'
 import type { BerthStores } from './index'
 
@@ -44,9 +49,6 @@ export async function switchEngine(stores: BerthStores, id: string): Promise<voi
   reloadAll(stores)
 }
 
-/** Container actions after which the images list is stale (commit makes an image; the others change "used by"). */
-const CONTAINER_ACTIONS_CHANGING_IMAGES = new Set(['create', 'destroy', 'commit'])
-
 export interface EventSyncOptions {
   /** How long image/volume/network events are gathered before one re-read. */
   debounceMs?: number
@@ -55,6 +57,9 @@ export interface EventSyncOptions {
   /** Delay before re-subscribing when the server ended the stream while the transport stayed up. */
   resubscribeDelayMs?: number
 }
+
+/** Acks go at most this often: one call covers every event applied meanwhile. */
+export const ACK_INTERVAL_MS = 50
 
 export function startEventSync(
   stores: BerthStores,
@@ -67,6 +72,7 @@ export function startEventSync(
   let cancelStream: (() => void) | null = null
   let stopped = false
   let resubscribeTimer: ReturnType<typeof setTimeout> | null = null
+  let ackTimer: ReturnType<typeof setTimeout> | null = null
   /** Set while the lists read at subscription wait for the stream's first word on the active engine. */
   let listsReadWithSubscription = false
   const listStores = { image: stores.images, volume: stores.volumes, network: stores.networks } as const
@@ -124,12 +130,28 @@ export function startEventSync(
 
   function subscribe(): void {
     if (stopped || cancelStream) return
+    const paceId = newPaceId('events')
+    let applied = 0
+    const ackSoon = (): void => {
+      ackTimer ??= setTimeout(() => {
+        ackTimer = null
+        stores.client.call('events.ack', { paceId, events: applied }).catch(() => {
+          // The stream ended meanwhile; its window went with it.
+        })
+      }, ACK_INTERVAL_MS)
+    }
     cancelStream = stores.client.stream(
       'events.watch',
-      {},
+      { paceId },
       {
-        onEvent: handle,
+        onEvent: (event) => {
+          handle(event)
+          applied += 1
+          ackSoon()
+        },
         onEnd: () => {
+          if (ackTimer) clearTimeout(ackTimer)
+          ackTimer = null
           cancelStream = null
           // A dropped transport is handled by the 'open' listener below; a stream the server
           // ended on a live transport is re-attached after a pause, then everything re-read.
@@ -164,6 +186,7 @@ export function startEventSync(
     cancelStream?.()
     cancelStream = null
     if (resubscribeTimer) clearTimeout(resubscribeTimer)
+    if (ackTimer) clearTimeout(ackTimer)
     for (const { timer } of pendingReloads.values()) clearTimeout(timer)
     stopWatchingTransport()
     stopPruning()

@@ -15,14 +15,10 @@ import type { RpcClient } from '../../api/client'
 import { batchLines, type LogBatch, type LogLine } from '../../../../shared/logs-models'
 import { describeError } from '../../stores/describeError'
 import type { LogModel } from './logModel'
+import { newPaceId } from '../../api/paceId'
 
 const DRAIN_BUDGET_MS = 8
 const FALLBACK_DRAIN_MS = 250
-
-function newPaceId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(12))
-  return `logs-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`
-}
 
 export type LogStreamState =
   | { phase: 'idle' }
@@ -60,7 +56,7 @@ export function useLogStream(client: RpcClient, model: LogModel, options: LogStr
     let timer: ReturnType<typeof setTimeout> | undefined
     let tty = false
     let open = true
-    const paceId = newPaceId()
+    const paceId = newPaceId('logs')
     /** Batches taken in (appended, or empty) and the total last acknowledged. */
     let taken = 0
     let acked = 0
