@@ -2,7 +2,8 @@
  * Error codes that cross the RPC boundary. Every failure a person can see is one of these,
  * with a message written for people (what happened, and what to do next).
  */
-import { z } from 'zod'
+// No zod here: the renderer needs RpcError before its first paint, and zod is ~90 KB of it.
+// The wire schema for an error (wire.ts) is checked against these types at compile time.
 
 export const ERROR_CODES = [
   'NOT_FOUND',
@@ -24,16 +25,14 @@ export const ERROR_CODES = [
   'INTERNAL'
 ] as const
 
-export const ErrorCode = z.enum(ERROR_CODES)
-export type ErrorCode = z.infer<typeof ErrorCode>
+export type ErrorCode = (typeof ERROR_CODES)[number]
 
-export const RpcErrorShape = z.object({
-  code: ErrorCode,
-  message: z.string(),
+export interface RpcErrorShape {
+  code: ErrorCode
+  message: string
   /** Extra machine-readable context: the field that failed validation, the blocking container… */
-  detail: z.unknown().optional()
-})
-export type RpcErrorShape = z.infer<typeof RpcErrorShape>
+  detail?: unknown
+}
 
 export class RpcError extends Error {
   readonly code: ErrorCode

@@ -9,27 +9,10 @@
  * receiver that falls behind (a throttled background tab, a busy page) gets the same end state
  * in fewer events, and never a backlog on the shared socket.
  */
-import { z } from 'zod'
-import { TransferId } from './files-models'
+// No zod in this file: the page needs these before its first paint; the schemas are in methods/events.ts.
 
 export const EVENT_WINDOW_HIGH_EVENTS = 128
 export const EVENT_WINDOW_LOW_EVENTS = 64
 
 /** Container actions after which the images list is stale (commit makes an image; the others change "used by"). */
 export const CONTAINER_ACTIONS_CHANGING_IMAGES: ReadonlySet<string> = new Set(['create', 'destroy', 'commit'])
-
-export const WatchQuery = z
-  .object({
-    /** Names the stream for events.ack; without it the stream is unpaced. */
-    paceId: TransferId.optional()
-  })
-  .strict()
-export type WatchQuery = z.infer<typeof WatchQuery>
-
-export const EventsAckInput = z
-  .object({
-    paceId: TransferId,
-    /** Events applied so far on that stream (a running total, so a lost ack is caught up). */
-    events: z.number().int().min(0)
-  })
-  .strict()

@@ -4,7 +4,17 @@
  * An `err` whose id is null answers a frame too malformed to have a usable id.
  */
 import { z } from 'zod'
-import { RpcErrorShape } from './errors'
+import { ERROR_CODES, type RpcErrorShape as RpcErrorShapeType } from './errors'
+
+export const RpcErrorShape = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  detail: z.unknown().optional()
+})
+// The schema and errors.ts's interface must describe the same thing.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const errorShapeMatches: Same<z.infer<typeof RpcErrorShape>, RpcErrorShapeType> = true
+void errorShapeMatches
 
 export const FrameId = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)
 export type FrameId = z.infer<typeof FrameId>

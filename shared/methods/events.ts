@@ -2,9 +2,26 @@
  * events.watch: the one live feed (engine connection changes and engine events), re-attached
  * after reconnects, paced by the receiver's acknowledgements (events.ack) when it names a paceId.
  */
-import { EventsAckInput, WatchQuery } from '../events-models'
+import { z } from 'zod'
+import { TransferId } from '../files-models'
 import { WatchEvent } from '../models'
 import { call, Done, stream } from '../spec'
+
+export const WatchQuery = z
+  .object({
+    /** Names the stream for events.ack; without it the stream is unpaced. */
+    paceId: TransferId.optional()
+  })
+  .strict()
+export type WatchQuery = z.infer<typeof WatchQuery>
+
+export const EventsAckInput = z
+  .object({
+    paceId: TransferId,
+    /** Events applied so far on that stream (a running total, so a lost ack is caught up). */
+    events: z.number().int().min(0)
+  })
+  .strict()
 
 export const eventMethods = {
   'events.watch': stream(WatchQuery, WatchEvent),

@@ -3,9 +3,9 @@ import { z } from 'zod'
 import { ObjectRef } from '../models'
 import { ContainerStatsSample, StatsSample } from '../stats-models'
 import { stream } from '../spec'
+import { MAX_STATS_MANY_IDS } from '../stats-limits'
 
-/** One engine stats connection per container: the list asks only for rows on screen. */
-export const MAX_STATS_MANY_IDS = 100
+export { MAX_STATS_MANY_IDS }
 
 export const statsMethods = {
   /** Samples as the engine sends them (~1/s) until cancelled or the container stops. */

@@ -156,7 +156,7 @@ describe('the remove dialog', () => {
     world = renderBerth({ containers: [makeContainer({ name: 'web' })] })
     const opener = await screen.findByRole('button', { name: 'Remove web' })
     await user.click(opener)
-    const dialog = screen.getByRole('dialog', { name: 'Remove 1 container' })
+    const dialog = await screen.findByRole('dialog', { name: 'Remove 1 container' })
     expect(dialog.getAttribute('aria-modal')).toBe('true')
     expect(within(dialog).getByText('web')).toBeTruthy()
     expect(dialog.contains(document.activeElement)).toBe(true)

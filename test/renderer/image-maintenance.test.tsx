@@ -67,7 +67,7 @@ describe('prune dialog', () => {
       reclaimedBytes: 100_000
     }))
     await user.click(await screen.findByRole('button', { name: 'Prune…' }))
-    const dialog = screen.getByRole('dialog', { name: 'Prune images' })
+    const dialog = await screen.findByRole('dialog', { name: 'Prune images' })
     const table = await within(dialog).findByRole('table', { name: 'Images to remove' })
     expect(within(table).getAllByRole('row')).toHaveLength(3)
     expect(within(dialog).getByText(/reclaiming/).textContent).toContain('300 kB')
@@ -84,7 +84,7 @@ describe('prune dialog', () => {
     world = renderBerth({ images: [], page: 'images' })
     world.fake.handle('images.prunePreview', ({ mode }) => ({ mode, images: [], reclaimableBytes: 0, heldByBuildCacheBytes: 0 }))
     await user.click(await screen.findByRole('button', { name: 'Prune…' }))
-    const dialog = screen.getByRole('dialog', { name: 'Prune images' })
+    const dialog = await screen.findByRole('dialog', { name: 'Prune images' })
     await user.type(within(dialog).getByRole('textbox', { name: 'Only with label (optional)' }), 'bad key=1')
     expect(within(dialog).getByText(/no spaces in the key/)).toBeTruthy()
     expect((within(dialog).getByRole('button', { name: 'Show' }) as HTMLButtonElement).disabled).toBe(true)

@@ -129,7 +129,7 @@ describe('shell', () => {
     expect(containersLink.getAttribute('aria-current')).toBe('page')
     await waitFor(() => expect(containersLink.textContent).toContain('2'))
     await user.click(within(nav).getByRole('link', { name: /Engines/ }))
-    expect(screen.getByRole('heading', { name: 'Engines' })).toBeTruthy()
+    expect(await screen.findByRole('heading', { name: 'Engines' })).toBeTruthy()
     expect(screen.getByRole('button', { name: 'Use Docker (default socket)' })).toBeTruthy()
     const picker = screen.getByRole('combobox', { name: 'Engine' })
     expect(picker.textContent).toContain('Docker (default socket) — Connected')

@@ -2,7 +2,7 @@
  * Renders the whole app over a FakeTransport with a given engine state, containers and images,
  * the way main.tsx wires it (client → stores → event sync → <App/>).
  */
-import { render, type RenderResult } from '@testing-library/react'
+import { configure, render, type RenderResult } from '@testing-library/react'
 import { RpcClient } from '../../renderer/src/api/client'
 import { App } from '../../renderer/src/app/App'
 import { StoresContext } from '../../renderer/src/stores/context'
@@ -12,6 +12,11 @@ import type { Page } from '../../renderer/src/stores/views'
 import type { ContainerSummary, EngineSummary, ImageSummary } from '../../shared/models'
 import { FakeTransport } from './fakeTransport'
 import { makeEngine } from './fixtures'
+
+// Pages other than Containers, the details views and dialogs load on first use (App.tsx). Here
+// that import is a first transform of the module and its imports, which can take over a second
+// when the machine is busy: findBy* waits up to 5 s for them instead of the default 1 s.
+configure({ asyncUtilTimeout: 5000 })
 
 /** jsdom lays nothing out; the virtualizer needs a viewport to decide which rows to render. */
 export function giveElementsASize(width = 1200, height = 800): void {

@@ -4,7 +4,8 @@
  * is handled here). The WebSocket transport reconnects by itself and reports its state so the UI
  * can say so, and so the app can re-subscribe and re-read after a reconnect.
  */
-import { ServerFrame, type ClientFrame } from '../../../shared/wire'
+import type { ClientFrame, ServerFrame } from '../../../shared/wire'
+import { checkServerFrame } from '../../../shared/wire-check'
 import type { BerthBridge } from '../../../shared/bridge'
 import type { Transport, TransportState } from './client'
 
@@ -18,12 +19,12 @@ type FrameListener = (frame: ServerFrame) => void
 
 /** Frames arrive from outside the renderer: check them before the client trusts them. */
 function parseServerFrame(raw: unknown): ServerFrame | null {
-  const result = ServerFrame.safeParse(raw)
-  if (!result.success) {
-    console.warn('Berth: dropped a malformed frame from the server', result.error.issues[0]?.message)
+  const result = checkServerFrame(raw)
+  if (!result.ok) {
+    console.warn('Berth: dropped a malformed frame from the server', result.problem)
     return null
   }
-  return result.data
+  return result.frame
 }
 
 export class BridgeTransport implements ObservableTransport {

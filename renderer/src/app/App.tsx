@@ -1,32 +1,35 @@
-import { useEffect, type ReactElement } from 'react'
+/**
+ * The window: sidebar, top bar, the open page, and the dialogs any page can open.
+ * Only the Containers page (the first view) is in the entry chunk; every other page, the details
+ * views and the dialogs load on first use (a few ms from disk or loopback), so the page parses
+ * far less JavaScript before its first paint (see the cold-start figures in bench/README.md).
+ */
+import { Suspense, useEffect, type ComponentType, type ReactElement } from 'react'
 import { ContainersPage } from '../features/containers/ContainersPage'
-import { ContainerDetails } from '../features/details/ContainerDetails'
-import { RunDialog } from '../features/run/RunDialog'
-import { EnginesPage } from '../features/engines/EnginesPage'
-import { ImagesPage } from '../features/images/ImagesPage'
-import { NetworksPage } from '../features/networks/NetworksPage'
-import { VolumesPage } from '../features/volumes/VolumesPage'
-import { BuildsPage } from '../features/build/BuildsPage'
-import { DiskPage } from '../features/disk/DiskPage'
-import { ImageDetails } from '../features/image-details/ImageDetails'
-import { RegistriesPage } from '../features/registries/RegistriesPage'
-import { ImageDialogs } from './ImageDialogs'
+import { lazyNamed } from '../lib/lazyNamed'
 import { useSlice, useStores } from '../stores/context'
 import { PAGES, type Page } from '../stores/views'
 import { ConnectionBanner } from './ConnectionBanner'
 import { Sidebar } from './Sidebar'
 import { TopBar } from './TopBar'
 
-const PAGE_VIEWS: Record<Page, () => ReactElement> = {
+const ContainerDetails = lazyNamed(async () => (await import('../features/details/ContainerDetails')).ContainerDetails)
+const ImageDetails = lazyNamed(async () => (await import('../features/image-details/ImageDetails')).ImageDetails)
+const RunDialog = lazyNamed(async () => (await import('../features/run/RunDialog')).RunDialog)
+const ImageDialogs = lazyNamed(async () => (await import('./ImageDialogs')).ImageDialogs)
+
+const PAGE_VIEWS: Record<Page, ComponentType> = {
   containers: ContainersPage,
-  images: ImagesPage,
-  builds: BuildsPage,
-  registries: RegistriesPage,
-  volumes: VolumesPage,
-  networks: NetworksPage,
-  disk: DiskPage,
-  engines: EnginesPage
+  images: lazyNamed(async () => (await import('../features/images/ImagesPage')).ImagesPage),
+  builds: lazyNamed(async () => (await import('../features/build/BuildsPage')).BuildsPage),
+  registries: lazyNamed(async () => (await import('../features/registries/RegistriesPage')).RegistriesPage),
+  volumes: lazyNamed(async () => (await import('../features/volumes/VolumesPage')).VolumesPage),
+  networks: lazyNamed(async () => (await import('../features/networks/NetworksPage')).NetworksPage),
+  disk: lazyNamed(async () => (await import('../features/disk/DiskPage')).DiskPage),
+  engines: lazyNamed(async () => (await import('../features/engines/EnginesPage')).EnginesPage)
 }
+
+const loading = <p className="empty">Loading…</p>
 
 export function pageFromHash(hash: string): Page | null {
   const name = hash.replace(/^#\/?/, '')
@@ -56,6 +59,7 @@ export function App(): ReactElement {
   const openContainerId = useSlice(views, (s) => s.openContainerId)
   const openImageId = useSlice(views, (s) => s.openImageId)
   const runDialog = useSlice(views, (s) => s.runDialog)
+  const imageDialogOpen = useSlice(views, (s) => s.imageDialog !== null)
   useHashRoute()
   const PageView = PAGE_VIEWS[page]
   return (
@@ -65,25 +69,29 @@ export function App(): ReactElement {
         <TopBar />
         <ConnectionBanner />
         <main className="content">
-          {page === 'containers' && openContainerId ? (
-            <ContainerDetails key={openContainerId} containerId={openContainerId} />
-          ) : page === 'images' && openImageId ? (
-            <ImageDetails key={openImageId} imageId={openImageId} />
-          ) : (
-            <PageView />
-          )}
+          <Suspense fallback={loading}>
+            {page === 'containers' && openContainerId ? (
+              <ContainerDetails key={openContainerId} containerId={openContainerId} />
+            ) : page === 'images' && openImageId ? (
+              <ImageDetails key={openImageId} imageId={openImageId} />
+            ) : (
+              <PageView />
+            )}
+          </Suspense>
         </main>
-        {runDialog ? (
-          <RunDialog
-            initialImage={runDialog.image}
-            onClose={() => views.getState().closeRunDialog()}
-            onStarted={(id) => {
-              views.getState().closeRunDialog()
-              views.getState().openContainer(id)
-            }}
-          />
-        ) : null}
-        <ImageDialogs />
+        <Suspense fallback={null}>
+          {runDialog ? (
+            <RunDialog
+              initialImage={runDialog.image}
+              onClose={() => views.getState().closeRunDialog()}
+              onStarted={(id) => {
+                views.getState().closeRunDialog()
+                views.getState().openContainer(id)
+              }}
+            />
+          ) : null}
+          {imageDialogOpen ? <ImageDialogs /> : null}
+        </Suspense>
       </div>
     </div>
   )

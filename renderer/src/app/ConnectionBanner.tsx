@@ -1,5 +1,5 @@
-import { useEffect, type ReactElement } from 'react'
-import { SetupDialog } from '../features/setup/SetupDialog'
+import { Suspense, useEffect, type ReactElement } from 'react'
+import { lazyNamed } from '../lib/lazyNamed'
 import { SetupEntryButton } from '../features/setup/SetupEntryButton'
 import { useSlice, useStores } from '../stores/context'
 import { selectActiveEngine } from '../stores/engines'
@@ -12,13 +12,21 @@ import { selectActiveEngine } from '../stores/engines'
  * it must survive the banner disappearing the moment the engine connects.
  */
 export function ConnectionBanner(): ReactElement {
+  const { setup } = useStores()
+  const setupOpen = useSlice(setup, (s) => s.open)
   return (
     <>
       <BannerMessage />
-      <SetupDialog />
+      {setupOpen ? (
+        <Suspense fallback={null}>
+          <SetupDialog />
+        </Suspense>
+      ) : null}
     </>
   )
 }
+
+const SetupDialog = lazyNamed(async () => (await import('../features/setup/SetupDialog')).SetupDialog)
 
 function BannerMessage(): ReactElement | null {
   const stores = useStores()

@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react'
 import type { ConnectionState } from '../../../shared/models'
-import { STATE_LABEL } from '../features/engines/EnginesPage'
+import { STATE_LABEL } from '../features/engines/stateLabels'
 import { useSlice, useStores } from '../stores/context'
 import { selectActiveEngine } from '../stores/engines'
 import { switchEngine } from '../stores/events'

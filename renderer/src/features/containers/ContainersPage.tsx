@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState, type ReactElement } from 'react'
+import { Suspense, useCallback, useMemo, useState, type ReactElement } from 'react'
 import type { ContainerSummary } from '../../../../shared/models'
 import { ErrorAlerts, type ShownError } from '../../components/ErrorAlerts'
 import { SetupEntryButton } from '../setup/SetupEntryButton'
@@ -6,11 +6,13 @@ import { useSlice, useStores } from '../../stores/context'
 import type { ContainerAction, RemoveOptions } from '../../stores/containers'
 import { ContainersGrid } from './ContainersGrid'
 import { ContainersToolbar } from './ContainersToolbar'
-import { RemoveContainersDialog } from './RemoveContainersDialog'
+import { lazyNamed } from '../../lib/lazyNamed'
 import { filterContainers } from './rows'
 import { SelectionBar } from './SelectionBar'
 import type { SnapshotKind } from './ContainerRow'
 import { useSnapshotTasks } from '../snapshots/useSnapshotTasks'
+
+const RemoveContainersDialog = lazyNamed(async () => (await import('./RemoveContainersDialog')).RemoveContainersDialog)
 
 export function ContainersPage(): ReactElement {
   const { containers, views } = useStores()
@@ -96,7 +98,9 @@ export function ContainersPage(): ReactElement {
       <ContainersGrid visible={visible} emptyText={emptyText} emptyAction={!loaded && loadError ? <SetupEntryButton /> : null} onAction={onAction} onSnapshot={onSnapshot} />
       {snapshots.dialog}
       {removing ? (
-        <RemoveContainersDialog targets={removing} onConfirm={confirmRemove} onCancel={() => setRemoving(null)} />
+        <Suspense fallback={null}>
+          <RemoveContainersDialog targets={removing} onConfirm={confirmRemove} onCancel={() => setRemoving(null)} />
+        </Suspense>
       ) : null}
     </section>
   )

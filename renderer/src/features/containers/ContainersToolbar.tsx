@@ -1,10 +1,12 @@
-import { useState, type ReactElement } from 'react'
+import { Suspense, useState, type ReactElement } from 'react'
 import { Icon } from '../../components/Icon'
 import { SearchBox } from '../../components/SearchBox'
 import { Spinner } from '../../components/Spinner'
 import { useSlice, useStores } from '../../stores/context'
 import type { StateFilter } from '../../stores/views'
-import { PruneDialog } from '../snapshots/PruneDialog'
+import { lazyNamed } from '../../lib/lazyNamed'
+
+const PruneDialog = lazyNamed(async () => (await import('../snapshots/PruneDialog')).PruneDialog)
 
 const FILTERS: Array<[StateFilter, string]> = [
   ['all', 'All states'],
@@ -62,7 +64,11 @@ export function ContainersToolbar({ onRefresh, refreshing }: { onRefresh: () => 
       >
         Prune…
       </button>
-      {pruning ? <PruneDialog onClose={() => setPruning(false)} /> : null}
+      {pruning ? (
+        <Suspense fallback={null}>
+          <PruneDialog onClose={() => setPruning(false)} />
+        </Suspense>
+      ) : null}
       <button type="button" className="btn btn-primary" onClick={() => views.getState().openRunDialog()}>
         <Icon name="play" />
         Run container

@@ -10,14 +10,9 @@ import { Spinner } from '../../components/Spinner'
 import { formatBytes } from '../../lib/format'
 import type { EngineAction } from './engineActions'
 import { whyNotRemovable } from './engineActions'
+import { STATE_LABEL } from './stateLabels'
 
 const KIND_LABEL: Record<EngineKind, string> = { unix: 'Unix socket', npipe: 'Named pipe', tcp: 'TCP', ssh: 'SSH' }
-
-export const STATE_LABEL: Record<ConnectionState, string> = {
-  connected: 'Connected',
-  connecting: 'Connecting…',
-  unavailable: 'Engine unavailable'
-}
 
 const STATE_TONE: Record<ConnectionState, string> = { connected: 'ok', connecting: 'warn', unavailable: 'bad' }
 

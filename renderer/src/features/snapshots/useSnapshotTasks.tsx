@@ -4,11 +4,11 @@
  * export keeps going (and its progress stays on screen) when the row that started it scrolls
  * away. Export streams the filesystem as a tar (NAME.tar) with a progress bar and a cancel.
  */
-import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react'
+import { Suspense, useCallback, useEffect, useRef, useState, type ReactElement } from 'react'
 import { receiveDownload, saveBlob, type RunningDownload } from '../../lib/download'
 import { useStores } from '../../stores/context'
 import { describeError } from '../../stores/describeError'
-import { CommitDialog } from './CommitDialog'
+import { lazyNamed } from '../../lib/lazyNamed'
 import { ProgressRow } from './ProgressRow'
 
 export interface SnapshotTarget {
@@ -32,6 +32,8 @@ interface Exporting {
   target: SnapshotTarget
   receivedBytes: number
 }
+
+const CommitDialog = lazyNamed(async () => (await import('./CommitDialog')).CommitDialog)
 
 export function useSnapshotTasks(onError: (message: string) => void): SnapshotTasks {
   const { client } = useStores()
@@ -103,6 +105,10 @@ export function useSnapshotTasks(onError: (message: string) => void): SnapshotTa
     exportFilesystem,
     progressFor,
     allProgress: exports.size > 0 ? <div className="snapshot-progress">{[...exports.values()].map(progressView)}</div> : null,
-    dialog: committing ? <CommitDialog containerId={committing.id} containerName={committing.name} onClose={() => setCommitting(null)} /> : null
+    dialog: committing ? (
+      <Suspense fallback={null}>
+        <CommitDialog containerId={committing.id} containerName={committing.name} onClose={() => setCommitting(null)} />
+      </Suspense>
+    ) : null
   }
 }

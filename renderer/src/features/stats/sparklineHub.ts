@@ -6,7 +6,7 @@
  * burst of 50 samples is one React render, not 50.
  */
 import type { RpcClient } from '../../api/client'
-import { MAX_STATS_MANY_IDS } from '../../../../shared/methods/stats'
+import { MAX_STATS_MANY_IDS } from '../../../../shared/stats-limits'
 import type { StatsSample } from '../../../../shared/stats-models'
 import { memoryPercent } from './format'
 
