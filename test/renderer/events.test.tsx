@@ -119,6 +119,22 @@ describe('reads and events that cross', () => {
     return { release: () => release() }
   }
 
+  it('re-reading everything asks for containers first, and images, volumes, networks once it is in', async () => {
+    world = renderBerth({ containers: [makeContainer({ name: 'web' })] })
+    await screen.findByRole('row', { name: 'web' })
+    await waitFor(() => expect(world!.fake.callsTo('networks.list').length).toBe(1))
+    const held = holdNextList(world, () => world!.containers)
+    act(() => world!.fake.emit({ type: 'engine', engine: { ...world!.engine, state: 'unavailable', error: 'gone' } }))
+    act(() => world!.fake.emit({ type: 'engine', engine: world!.engine }))
+    await waitFor(() => expect(world!.fake.callsTo('containers.list').length).toBe(2))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    for (const method of ['images.list', 'volumes.list', 'networks.list'] as const) expect(world.fake.callsTo(method).length, method).toBe(1)
+    held.release()
+    await waitFor(() => {
+      for (const method of ['images.list', 'volumes.list', 'networks.list'] as const) expect(world!.fake.callsTo(method).length, method).toBe(2)
+    })
+  })
+
   it('a list read that finishes after an event keeps the newer row', async () => {
     const web = makeContainer({ name: 'web', state: 'exited', status: 'Exited (0) 1 minute ago' })
     world = renderBerth({ containers: [web] })
