@@ -135,6 +135,24 @@ describe('reads and events that cross', () => {
     })
   })
 
+  it('on the Images page, the images list goes first and the containers list follows', async () => {
+    world = renderBerth({ containers: [makeContainer({ name: 'web' })], page: 'images' })
+    await waitFor(() => expect(world!.fake.callsTo('containers.list').length).toBe(1))
+    let release = (): void => {}
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    world.fake.handle('images.list', async () => {
+      await gate
+      return world!.images
+    })
+    act(() => world!.fake.emit({ type: 'engine', engine: { ...world!.engine, state: 'unavailable', error: 'gone' } }))
+    act(() => world!.fake.emit({ type: 'engine', engine: world!.engine }))
+    await waitFor(() => expect(world!.fake.callsTo('images.list').length).toBe(2))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(world.fake.callsTo('containers.list').length).toBe(1)
+    release()
+    await waitFor(() => expect(world!.fake.callsTo('containers.list').length).toBe(2))
+  })
+
   it('a list read that finishes after an event keeps the newer row', async () => {
     const web = makeContainer({ name: 'web', state: 'exited', status: 'Exited (0) 1 minute ago' })
     world = renderBerth({ containers: [web] })
