@@ -6,6 +6,7 @@
  * finished loading before the first contentful paint, and how often each list was asked for.
  */
 import type { Browser } from '@playwright/test'
+import { scriptLoads } from '../test/e2e/support/page-probes'
 
 export interface ColdSample {
   navToDclMs: number
@@ -87,29 +88,27 @@ export async function measureColdOpen(browser: Browser, url: string, expectedRow
       { timeout: 60_000, polling: 'raf' }
     )
     await page.waitForTimeout(1000)
-    return await page.evaluate((rows) => {
+    const { firstPaint, scripts } = await page.evaluate(scriptLoads)
+    const inPage = await page.evaluate((rows) => {
       const scope = globalThis as unknown as ProbeScope
       // The page's Performance (the Node tsconfig types Node's, which has no navigation entries).
       const timing = performance as unknown as { getEntriesByType(type: string): unknown[] }
-      const nav = timing.getEntriesByType('navigation')[0] as { domContentLoadedEventStart: number }
-      const paint = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.POSITIVE_INFINITY
+      const dcl = (timing.getEntriesByType('navigation')[0] as { domContentLoadedEventStart: number }).domContentLoadedEventStart
       const full = (scope.__coldPaints ?? []).find((p) => p.rows >= rows)
-      const scripts = (timing.getEntriesByType('resource') as Array<{ name: string; decodedBodySize: number; responseEnd: number }>)
-        .filter((entry) => /\.js(\?|$)/.test(entry.name) && entry.responseEnd <= paint)
+      const marks = scope.__coldMarks ?? {}
       const listReads: Record<string, number> = {}
       for (const method of scope.__coldCalls ?? []) listReads[method] = (listReads[method] ?? 0) + 1
-      const dcl = nav.domContentLoadedEventStart
-      const marks = scope.__coldMarks ?? {}
       return {
         navToDclMs: dcl,
         dclToRowsMs: (full?.at ?? Number.NaN) - dcl,
         dclToSocketOpenMs: (marks.open ?? Number.NaN) - dcl,
         dclToListSentMs: (marks.listSent ?? Number.NaN) - dcl,
         dclToListAnsweredMs: (marks.listAnswered ?? Number.NaN) - dcl,
-        scriptBytesBeforePaint: scripts.reduce((sum, entry) => sum + entry.decodedBodySize, 0),
         listReads
       }
     }, expectedRows)
+    const scriptBytesBeforePaint = scripts.filter((script) => script.doneAt <= firstPaint).reduce((sum, script) => sum + script.bytes, 0)
+    return { ...inPage, scriptBytesBeforePaint }
   } finally {
     await context.close()
   }

@@ -6,34 +6,16 @@
  * Also: every other page still opens (its chunk loads on demand) and says so by its heading.
  */
 import { expect, openBerth, test } from './support/fixtures'
+import { scriptLoads } from './support/page-probes'
 import { ui } from './support/ui'
 
 const FIRST_PAINT_SCRIPT_BUDGET_BYTES = 400 * 1024
 
-/** The fields of the page's PerformanceResourceTiming entries used here (the Node tsconfig has no DOM lib). */
-interface ResourceEntry {
-  name: string
-  decodedBodySize: number
-  responseEnd: number
-}
-
-interface ScriptLoad {
-  name: string
-  bytes: number
-  doneAt: number
-}
-
 test('the first paint needs ≤ 400 KB of JavaScript, and the other pages load their code when opened', async ({ page, state }) => {
   await openBerth(page, state.server.url)
-  const { firstPaint, scripts } = await page.evaluate(() => {
-    const paint = performance.getEntriesByName('first-contentful-paint')[0]
-    const loads = (performance.getEntriesByType('resource') as unknown as ResourceEntry[])
-      .filter((entry) => /\.js(\?|$)/.test(entry.name))
-      .map((entry) => ({ name: entry.name.split('/').pop() ?? entry.name, bytes: entry.decodedBodySize, doneAt: entry.responseEnd }))
-    return { firstPaint: paint?.startTime ?? Number.NaN, scripts: loads }
-  })
+  const { firstPaint, scripts } = await page.evaluate(scriptLoads)
   expect(Number.isFinite(firstPaint), 'the page reported its first contentful paint').toBe(true)
-  const beforePaint: ScriptLoad[] = scripts.filter((script) => script.doneAt <= firstPaint)
+  const beforePaint = scripts.filter((script) => script.doneAt <= firstPaint)
   const total = beforePaint.reduce((sum, script) => sum + script.bytes, 0)
   console.log(`cold start: ${total} bytes of JavaScript before the first paint (${beforePaint.map((s) => `${s.name} ${s.bytes}`).join(', ')})`)
   expect(beforePaint.length).toBeGreaterThan(0)
@@ -45,6 +27,6 @@ test('the first paint needs ≤ 400 KB of JavaScript, and the other pages load t
     await ui.nav(page).getByRole('link', { name: new RegExp(`^${name}\\b`) }).click()
     await expect(page.getByRole('heading', { name, exact: true })).toBeVisible()
   }
-  const lazyLoaded = await page.evaluate(() => (performance.getEntriesByType('resource') as unknown as ResourceEntry[]).filter((entry) => /\.js(\?|$)/.test(entry.name)).length)
-  expect(lazyLoaded).toBeGreaterThan(scripts.length)
+  const afterPages = await page.evaluate(scriptLoads)
+  expect(afterPages.scripts.length).toBeGreaterThan(scripts.length)
 })

@@ -209,3 +209,29 @@ export function staleOutputAfterInterrupt(): { sentAt: number; bytes: number } |
   const bytes = (scope.__berthAcks ?? []).filter((ack) => ack.at >= sentAt).reduce((sum, ack) => sum + ack.bytes, 0)
   return { sentAt, bytes }
 }
+
+export interface ScriptLoad {
+  /** The file name (the last path segment). */
+  name: string
+  bytes: number
+  /** performance.now() when its response ended. */
+  doneAt: number
+}
+
+/**
+ * The page's first contentful paint and every script it has loaded so far, from the browser's
+ * own paint and resource timing: what "JavaScript parsed before the first paint" is measured by.
+ */
+export function scriptLoads(): { firstPaint: number; scripts: ScriptLoad[] } {
+  // The page's Performance (the Node tsconfig types Node's, which has no paint or resource entries).
+  const timing = performance as unknown as {
+    getEntriesByName(name: string): Array<{ startTime: number }>
+    getEntriesByType(type: string): Array<{ name: string; decodedBodySize: number; responseEnd: number }>
+  }
+  const paint = timing.getEntriesByName('first-contentful-paint')[0]
+  const scripts = timing
+    .getEntriesByType('resource')
+    .filter((entry) => /\.js(\?|$)/.test(entry.name))
+    .map((entry) => ({ name: entry.name.split('/').pop() ?? entry.name, bytes: entry.decodedBodySize, doneAt: entry.responseEnd }))
+  return { firstPaint: paint?.startTime ?? Number.NaN, scripts }
+}

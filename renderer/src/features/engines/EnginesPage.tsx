@@ -18,7 +18,6 @@ import { AnswerEngineDialog, RemoveEngineDialog, RenameEngineDialog } from './En
 import { engineActions, type EngineActionContext } from './engineActions'
 import '../../styles/engines.css'
 
-
 type PageDialog = { kind: 'add' } | { kind: 'rename' | 'remove' | 'answer'; engine: EngineSummary }
 
 export function EnginesPage(): ReactElement {

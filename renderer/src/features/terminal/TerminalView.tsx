@@ -64,8 +64,7 @@ export function TerminalView({ session, label, visible }: TerminalViewProps): Re
     })
     terminalRef.current = terminal
 
-    const w = window as unknown as { __nowrite?: boolean; __done?: boolean }
-    const detach = session.attach({ write: (data, rendered) => { if (data.includes('profdone')) w.__done = true; if (w.__nowrite) { rendered(); return } terminal.write(data, rendered) }, reset: () => terminal.reset() })
+    const detach = session.attach({ write: (data, rendered) => terminal.write(data, rendered), reset: () => terminal.reset() })
     const typed = terminal.onData((data) => session.input(data))
     const binary = terminal.onBinary((data) => session.input(data))
     const stopTheme = followOsTheme((theme) => {
