@@ -19,7 +19,10 @@ export const EventsAckInput = z
   .object({
     paceId: TransferId,
     /** Events applied so far on that stream (a running total, so a lost ack is caught up). */
-    events: z.number().int().min(0)
+    events: z
+      .number({ error: 'Say how many events were applied, as a number.' })
+      .int('The events applied are a whole number.')
+      .min(0, 'The events applied can\'t be negative.')
   })
   .strict()
 

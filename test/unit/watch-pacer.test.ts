@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ContainerSummary, WatchEvent } from '../../shared/models'
 import { WatchPacer } from '../../electron/core/watch-pacer'
+import { EventsAckInput } from '../../shared/methods/events'
 
 function container(id: string, action: string, state: string | null): WatchEvent {
   const summary = state === null ? null : ({ id, name: id, state } as unknown as ContainerSummary)
@@ -76,5 +77,18 @@ describe('WatchPacer', () => {
     expect(sent).toHaveLength(5) // the window is full again after the release
     p.ack(5)
     expect(sent.map((e) => (e.type === 'container' ? e.id : e.type))).toEqual(['x', 'y', 'a', 'b', 'c', 'd'])
+  })
+})
+
+describe('events.ack input', () => {
+  it('refuses a bad count or id in words before any handler runs', () => {
+    const problems = (input: unknown): string[] => {
+      const result = EventsAckInput.safeParse(input)
+      return result.success ? [] : result.error.issues.map((issue) => issue.message)
+    }
+    expect(problems({ paceId: 'events-0123456789ab', events: 3 })).toEqual([])
+    expect(problems({ paceId: 'events-0123456789ab', events: -1 })).toEqual(["The events applied can't be negative."])
+    expect(problems({ paceId: 'events-0123456789ab', events: 1.5 })).toEqual(['The events applied are a whole number.'])
+    expect(problems({ paceId: 'x', events: 1 })).toEqual(['a transfer id is 8–64 letters, digits, _ or -'])
   })
 })
