@@ -150,6 +150,7 @@ async function main(): Promise<number> {
       staticDir: join(__dirname, '../renderer'),
       handlers: core.handlers,
       transfers: httpTransfersFor(core.engines),
+      prefetchGuard: core.prefetchGuard,
       log: stderrLog
     })
   } catch (err) {

@@ -14,6 +14,8 @@ import type { HostDialogs } from './host-dialogs'
 import { transfersFor } from './handlers/transfers'
 import { httpTransfersFor } from './transfers'
 import { SettingsStore, defaultConfigDir } from './settings'
+import { prefetchGuardFor } from './prefetch-guard'
+import type { PrefetchGuard } from './rpc/prefetch'
 
 export interface CoreOptions {
   env?: NodeJS.ProcessEnv
@@ -27,6 +29,8 @@ export interface CoreOptions {
 export interface Core {
   handlers: HandlerTable
   engines: EngineRegistry
+  /** Decides whether a list read started before the client asked may answer its call. */
+  prefetchGuard: () => PrefetchGuard
   /** Stops health checks and reconnects, closes engine sockets and SSH connections. */
   close(): Promise<void>
 }
@@ -51,6 +55,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   return {
     handlers,
     engines,
+    prefetchGuard: prefetchGuardFor(engines),
     async close() {
       await engines.close()
       // Uploads still open (a window closed mid-upload) leave no temp files behind.

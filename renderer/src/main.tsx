@@ -5,14 +5,15 @@ import { RpcClient } from './api/client'
 import { createTransport } from './api/transport'
 import { pageFromHash, App } from './app/App'
 import { StoresContext } from './stores/context'
-import { startEventSync } from './stores/events'
+import { firstListFor, startEventSync } from './stores/events'
 import { createBerthStores } from './stores/index'
 import './styles/base.css'
 import './styles/shell.css'
 import './styles/grid.css'
 import './styles/controls.css'
 
-const transport = createTransport()
+// Built before the stores (which need it): the first list follows the page in the address.
+const transport = createTransport(() => `${firstListFor(pageFromHash(window.location.hash) ?? 'containers')}.list`)
 const client = new RpcClient(transport)
 const stores = createBerthStores(client, transport, pageFromHash(window.location.hash) ?? 'containers')
 startEventSync(stores, transport)

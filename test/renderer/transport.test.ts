@@ -40,6 +40,21 @@ describe('WebSocketTransport', () => {
   it('builds the rpc URL from the page location', () => {
     expect(rpcSocketUrl({ protocol: 'http:', host: '127.0.0.1:7780' })).toBe('ws://127.0.0.1:7780/rpc')
     expect(rpcSocketUrl({ protocol: 'https:', host: 'berth.local' })).toBe('wss://berth.local/rpc')
+    expect(rpcSocketUrl({ protocol: 'http:', host: '127.0.0.1:7780' }, 'images.list')).toBe('ws://127.0.0.1:7780/rpc?prefetch=images.list')
+  })
+
+  it('reads the address again at each reconnect, so the prefetched list follows the open page', () => {
+    let page = 'containers'
+    const transport = new WebSocketTransport(() => `ws://x/rpc?prefetch=${page}.list`, {
+      WebSocketImpl: ScriptedSocket as unknown as typeof WebSocket
+    })
+    expect(latest().url).toBe('ws://x/rpc?prefetch=containers.list')
+    latest().open()
+    page = 'volumes'
+    latest().close()
+    vi.advanceTimersByTime(100)
+    expect(latest().url).toBe('ws://x/rpc?prefetch=volumes.list')
+    transport.close()
   })
 
   it('reconnects with backoff from 100 ms doubling to a 1 s cap, and resets after a success', () => {

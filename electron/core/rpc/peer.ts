@@ -7,9 +7,11 @@
 import { contract, isMethodName } from '../../../shared/contract'
 import type { CallName, StreamName } from '../../../shared/contract'
 import { RpcError } from '../../../shared/errors'
+import type { PrefetchableList } from '../../../shared/prefetch'
 import { ClientFrame, type ServerFrame } from '../../../shared/wire'
 import type { HandlerTable } from './handlers'
 import { toRpcError } from './errors'
+import { Prefetches, type PrefetchGuard } from './prefetch'
 
 /** A client may have at most this many calls and streams in flight; more is refused, not queued. */
 export const MAX_IN_FLIGHT = 4096
@@ -24,6 +26,7 @@ export interface PeerOptions {
 
 export class Peer {
   private readonly inFlight = new Map<number, AbortController>()
+  private readonly prefetches = new Prefetches()
   private closed = false
 
   constructor(
@@ -92,9 +95,20 @@ export class Peer {
     else void this.runStream(frame.id, frame.method as StreamName, input.data, controller)
   }
 
+  /**
+   * Starts a list read before the client asks for it (see rpc/prefetch.ts); the client's first
+   * call of that method is answered from it while `guard` says it is still fresh.
+   */
+  prefetch(method: PrefetchableList, guard: PrefetchGuard): void {
+    if (this.closed) return guard.dispose()
+    const handler = this.handlers[method] as unknown as AnyCall
+    this.prefetches.start(method, (signal) => handler(contract[method].input.parse({}), signal), guard)
+  }
+
   /** Aborts everything in flight; later frames are ignored. */
   close(): void {
     this.closed = true
+    this.prefetches.close()
     for (const controller of this.inFlight.values()) controller.abort()
     this.inFlight.clear()
   }
@@ -106,7 +120,9 @@ export class Peer {
   private async runCall(id: number, method: CallName, input: unknown, controller: AbortController): Promise<void> {
     const handler = this.handlers[method] as unknown as AnyCall
     try {
-      const output = await handler(input, controller.signal)
+      // A prefetched read that failed is not the call's answer: the call then runs as usual.
+      const prefetched = this.prefetches.take(method)
+      const output = await (prefetched ? prefetched.catch(() => handler(input, controller.signal)) : handler(input, controller.signal))
       if (controller.signal.aborted) this.fail(id, method, new RpcError('CANCELLED', 'Cancelled.'))
       else this.reply({ t: 'ok', id, output })
     } catch (err) {

@@ -14,6 +14,7 @@ import type { Duplex } from 'node:stream'
 import { WebSocket, WebSocketServer, type RawData } from 'ws'
 import type { ErrorCode } from '../../../shared/errors'
 import { MAX_FRAME_BYTES, type ServerFrame } from '../../../shared/wire'
+import { PREFETCH_PARAM, isPrefetchableList, type PrefetchableList } from '../../../shared/prefetch'
 import type { HandlerTable } from './handlers'
 import {
   SECURITY_HEADERS,
@@ -24,6 +25,7 @@ import {
   tokensMatch
 } from './http-security'
 import { Peer } from './peer'
+import type { PrefetchGuard } from './prefetch'
 import { resolveStaticPath, sendFile } from './static-files'
 import { authoriseTransfer } from '../transfers/authorise'
 
@@ -52,6 +54,11 @@ export interface StartServerOptions {
   log?: ServerLog
   /** Streamed HTTP transfers (image save/load…) under /transfers/, authorised like the page. */
   transfers?: HttpTransferRoutes
+  /**
+   * When set, a socket opened as `/rpc?prefetch=<list>` starts that list's read at once (see
+   * shared/prefetch.ts); each prefetch gets a fresh guard.
+   */
+  prefetchGuard?: () => PrefetchGuard
 }
 
 export interface HttpTransferRoutes {
@@ -132,10 +139,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       log.warn(`Refused a WebSocket from origin ${String(req.headers.origin).slice(0, 200)}`)
       return refuseUpgrade(socket, 403, 'Forbidden')
     }
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws))
+    const prefetch = url.searchParams.get(PREFETCH_PARAM)
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, isPrefetchableList(prefetch) ? prefetch : null))
   })
 
-  function attach(ws: WebSocket): void {
+  function attach(ws: WebSocket, prefetch: PrefetchableList | null): void {
     let alive = true
     const send = (frame: ServerFrame): void => {
       if (ws.readyState !== WebSocket.OPEN) throw new Error('socket closed')
@@ -148,6 +156,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const peer = new Peer(handlers, send, {
       onInternalError: (method, err) => log.error(`${method}: ${describe(err)}`)
     })
+    if (prefetch && options.prefetchGuard) peer.prefetch(prefetch, options.prefetchGuard())
     const answerBadMessage = (code: ErrorCode, message: string): void => {
       if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ t: 'err', id: null, error: { code, message } }))
     }

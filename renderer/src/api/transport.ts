@@ -7,6 +7,7 @@
 import type { ClientFrame, ServerFrame } from '../../../shared/wire'
 import { checkServerFrame } from '../../../shared/wire-check'
 import type { BerthBridge } from '../../../shared/bridge'
+import { PREFETCH_PARAM, type PrefetchableList } from '../../../shared/prefetch'
 import type { Transport, TransportState } from './client'
 
 /** A transport whose state can be read at any time and watched by many listeners. */
@@ -73,8 +74,9 @@ export class WebSocketTransport implements ObservableTransport {
   private readonly maxDelayMs: number
   private readonly WebSocketImpl: typeof WebSocket
 
+  /** `url` may be a function: read at each (re)connect, so the address can follow the open page. */
   constructor(
-    private readonly url: string,
+    private readonly url: string | (() => string),
     options: ReconnectOptions = {}
   ) {
     this.minDelayMs = options.minDelayMs ?? 100
@@ -117,7 +119,7 @@ export class WebSocketTransport implements ObservableTransport {
   private connect(): void {
     if (this.closedForGood) return
     this.setState('connecting')
-    const socket = new this.WebSocketImpl(this.url)
+    const socket = new this.WebSocketImpl(typeof this.url === 'string' ? this.url : this.url())
     this.socket = socket
     socket.onopen = () => {
       if (this.socket !== socket) return
@@ -170,12 +172,19 @@ function findBridge(): BerthBridge | null {
   return null
 }
 
-export function rpcSocketUrl(location: Pick<Location, 'protocol' | 'host'>): string {
+/** The socket's address; `prefetch` names the list the page will read first (shared/prefetch.ts). */
+export function rpcSocketUrl(location: Pick<Location, 'protocol' | 'host'>, prefetch?: PrefetchableList): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
-  return `${scheme}://${location.host}/rpc`
+  const query = prefetch ? `?${PREFETCH_PARAM}=${prefetch}` : ''
+  return `${scheme}://${location.host}/rpc${query}`
 }
 
-export function createTransport(): ObservableTransport {
+/**
+ * `firstList` says which list the page reads first after each connect; browser mode asks the
+ * server to start it while the socket opens. IPC needs no such help: it is open from the start.
+ */
+export function createTransport(firstList?: () => PrefetchableList): ObservableTransport {
   const bridge = findBridge()
-  return bridge ? new BridgeTransport(bridge) : new WebSocketTransport(rpcSocketUrl(window.location))
+  if (bridge) return new BridgeTransport(bridge)
+  return new WebSocketTransport(() => rpcSocketUrl(window.location, firstList?.()))
 }

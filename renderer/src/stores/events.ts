@@ -20,6 +20,14 @@ import { newPaceId } from '../api/paceId'
 import { selectActiveEngine } from './engines'
 import type { BerthStores } from './index'
 
+type ListName = 'containers' | 'images' | 'volumes' | 'networks'
+const LIST_PAGES: readonly string[] = ['containers', 'images', 'volumes', 'networks'] satisfies ListName[]
+
+/** The list reloadAll reads first on this page (browser mode asks the server to prefetch it). */
+export function firstListFor(page: string): ListName {
+  return LIST_PAGES.includes(page) ? (page as ListName) : 'containers'
+}
+
 /**
  * Re-reads every list: after (re)connecting, and after switching engines. The open page's list
  * goes first (the containers list on the first view, and the read that costs the engine most
@@ -29,14 +37,13 @@ import type { BerthStores } from './index'
  */
 export function reloadAll(stores: BerthStores): void {
   void stores.engines.getState().load()
-  const lists: Record<'containers' | 'images' | 'volumes' | 'networks', { getState(): { load(): Promise<void> } }> = {
+  const lists: Record<ListName, { getState(): { load(): Promise<void> } }> = {
     containers: stores.containers,
     images: stores.images,
     volumes: stores.volumes,
     networks: stores.networks
   }
-  const page = stores.views.getState().page
-  const first = page in lists ? (page as keyof typeof lists) : 'containers'
+  const first = firstListFor(stores.views.getState().page)
   void lists[first]
     .getState()
     .load()

@@ -1,0 +1,80 @@
+/**
+ * Browser mode's prefetched first list (`/rpc?prefetch=containers.list`) on the real engine and
+ * the real server: it answers the page's call when nothing changed, and never hides a container
+ * made between the prefetch and the call (the page's event stream starts after the prefetch, so
+ * such a container would otherwise be missing until its next event).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startServer, type RunningServer } from '../../electron/core/rpc/ws-server'
+import { contract } from '../../shared/contract'
+import type { ContainerSummary, WatchEvent } from '../../shared/models'
+import type { ServerFrame } from '../../shared/wire'
+import { createLabelledContainer, createTestCore, removeLabelledContainers, type TestCore } from './handlers-kit'
+import { openConnection, type OpenConnection } from './support/wsClient'
+
+const TOKEN = 'prefetch-test-token-0123456789'
+let t: TestCore
+let server: RunningServer
+let scratch: string
+
+beforeAll(async () => {
+  t = await createTestCore()
+  scratch = mkdtempSync(join(tmpdir(), 'berth-prefetch-'))
+  mkdirSync(join(scratch, 'site'))
+  writeFileSync(join(scratch, 'site', 'index.html'), '<!doctype html><div id="root"></div>')
+  server = await startServer({ port: 0, token: TOKEN, staticDir: join(scratch, 'site'), handlers: t.core.handlers, prefetchGuard: t.core.prefetchGuard })
+  // The engine must be connected before a prefetch can be judged fresh.
+  await t.core.engines.whenActive(new AbortController().signal)
+})
+
+afterAll(async () => {
+  await server?.close()
+  await removeLabelledContainers(t)
+  await t?.dispose()
+  rmSync(scratch, { recursive: true, force: true })
+})
+
+const open = (query: string): Promise<OpenConnection> => openConnection(`ws://127.0.0.1:${server.port}/rpc${query}`, { cookie: `berth_token_${server.port}=${TOKEN}` })
+
+async function listOn(connection: OpenConnection, id: number): Promise<ContainerSummary[]> {
+  const before = connection.frames.length
+  connection.socket.send(JSON.stringify({ t: 'call', id, method: 'containers.list', input: {} }))
+  const frames = await connection.waitFor(before + 1)
+  const answer = frames.find((frame): frame is Extract<ServerFrame, { t: 'ok' }> => frame.t === 'ok' && frame.id === id)
+  if (!answer) throw new Error(`no answer: ${JSON.stringify(frames.slice(before))}`)
+  return answer.output as ContainerSummary[]
+}
+
+describe('prefetched containers list', () => {
+  it('answers the first call with the engine’s list when nothing changed', async () => {
+    const kept = await createLabelledContainer(t)
+    const connection = await open('?prefetch=containers.list')
+    const rows = await listOn(connection, 1)
+    // Other suites share this engine, so only what this test made is compared by id.
+    expect(contract['containers.list'].output.safeParse(rows).success).toBe(true)
+    expect(rows.map((row) => row.id)).toContain(kept)
+    connection.socket.close()
+  })
+
+  it('includes a container created after the prefetch began and before the call', async () => {
+    const connection = await open('?prefetch=containers.list')
+    // Another page's event stream says when the engine has reported the create to Berth.
+    const watcher = await open('')
+    watcher.socket.send(JSON.stringify({ t: 'sub', id: 1, method: 'events.watch', input: {} }))
+    const created = await createLabelledContainer(t)
+    const deadline = Date.now() + 10_000
+    const seen = (): boolean =>
+      watcher.frames.some((frame) => frame.t === 'ev' && (frame.event as WatchEvent).type === 'container' && (frame.event as { id: string }).id === created)
+    while (!seen()) {
+      if (Date.now() > deadline) throw new Error('the create event never reached Berth')
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    const rows = await listOn(connection, 1)
+    expect(rows.map((row) => row.id)).toContain(created)
+    connection.socket.close()
+    watcher.socket.close()
+  })
+})
