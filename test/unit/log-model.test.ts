@@ -3,7 +3,7 @@ import { LogBuffer, SeqList } from '../../renderer/src/features/logs/logBuffer'
 import { LogModel, splitMatches, type StreamFilter } from '../../renderer/src/features/logs/logModel'
 import { parseSince, parseTail } from '../../renderer/src/features/logs/logOptions'
 import { logFileParts } from '../../renderer/src/features/logs/logFile'
-import type { LogLine } from '../../shared/logs-models'
+import { linesBatch, type LogLine } from '../../shared/logs-models'
 
 const out = (text: string): LogLine => ({ stream: 'stdout', text })
 const err = (text: string): LogLine => ({ stream: 'stderr', text })
@@ -14,6 +14,35 @@ function rows(model: LogModel): string[] {
 function matches(model: LogModel): string[] {
   return Array.from({ length: model.matchCount }, (_, i) => model.buffer.text(model.matchSeq(i)))
 }
+
+describe('LogModel.appendBatch (the stream’s columnar way in)', () => {
+  it('holds the same lines, streams and times as appending the batch’s lines one by one', () => {
+    const lines: LogLine[] = [
+      { stream: 'stdout', text: 'first', ts: '2026-12-03T08:00:00.5Z' },
+      { stream: 'stderr', text: '', ts: '2026-12-03T08:00:01.123456789Z' },
+      { stream: 'stdout', text: 'third', ts: '' },
+      { stream: 'stderr', text: 'fourth', ts: '2026-12-03T08:01:00Z' },
+      { stream: 'stderr', text: 'fifth' }
+    ]
+    const byBatch = new LogModel()
+    byBatch.appendBatch(linesBatch(lines))
+    const byLine = new LogModel()
+    byLine.append(lines)
+    const columns = (model: LogModel): Array<[string, number, number]> =>
+      Array.from({ length: model.rowCount }, (_, row) => {
+        const seq = model.seqAtRow(row)
+        return [model.buffer.text(seq), model.buffer.stream(seq), model.buffer.time(seq)]
+      })
+    expect(columns(byBatch)).toEqual(columns(byLine))
+    expect(columns(byBatch).map(([, stream]) => stream)).toEqual([0, 1, 0, 1, 1])
+    expect(columns(byBatch).map(([, , time]) => time)).toEqual([
+      Date.parse('2026-12-03T08:00:00.500Z'), Date.parse('2026-12-03T08:00:01.123Z'), NaN, Date.parse('2026-12-03T08:01:00Z'), NaN
+    ])
+    expect(byBatch.received).toBe(5)
+    byBatch.setFilter('stderr')
+    expect(rows(byBatch)).toEqual(['', 'fourth', 'fifth'])
+  })
+})
 
 describe('LogBuffer cap', () => {
   it('keeps the last maxLines lines, counts what it dropped, keeps seqs growing', () => {

@@ -11,7 +11,8 @@
  * Lines are addressed by `seq`, a number that only grows (the n-th line ever appended), so
  * search matches and scroll positions survive lines being dropped at the front.
  */
-import type { LogLine } from '../../../../shared/logs-models'
+import { batchTexts, type LogBatch, type LogLine } from '../../../../shared/logs-models'
+import { parseEngineTime } from './engineTime'
 
 const MAX_LOG_LINES = 1_000_000
 const MAX_LOG_CHARS = 32 * 1024 * 1024
@@ -60,7 +61,24 @@ export class LogBuffer {
   }
 
   append(lines: readonly LogLine[]): void {
-    for (const line of lines) this.push(line.text, line.stream === 'stderr' ? STDERR : STDOUT, line.ts === undefined ? NaN : Date.parse(line.ts))
+    for (const line of lines) this.push(line.text, line.stream === 'stderr' ? STDERR : STDOUT, line.ts ? parseEngineTime(line.ts) : NaN)
+  }
+
+  /** A wire batch straight from its columns: no object per line on the way (see LogBatch). */
+  appendBatch(batch: LogBatch): void {
+    const texts = batchTexts(batch)
+    const { stderr, ts } = batch
+    let nextStderr = 0
+    for (let index = 0; index < texts.length; index++) {
+      let stream = STDOUT
+      // stderr indices come in ascending order (the server adds them as lines arrive).
+      if (stderr && stderr[nextStderr] === index) {
+        stream = STDERR
+        nextStderr++
+      }
+      const time = ts?.[index]
+      this.push(texts[index], stream, time ? parseEngineTime(time) : NaN)
+    }
   }
 
   push(text: string, stream: number, time: number): void {

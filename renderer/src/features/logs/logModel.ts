@@ -6,7 +6,7 @@
  * Search cost: one `indexOf` per line over a lower-cased copy of the line, built on first search
  * and cached in the buffer; for 1 M short lines this is tens of milliseconds (goal ≤ 200 ms).
  */
-import type { LogLine } from '../../../../shared/logs-models'
+import type { LogBatch, LogLine } from '../../../../shared/logs-models'
 import { LogBuffer, SeqList, STDERR, STDOUT } from './logBuffer'
 
 export type StreamFilter = 'all' | 'stdout' | 'stderr'
@@ -68,6 +68,13 @@ export class LogModel {
   append(lines: readonly LogLine[]): void {
     this.buffer.append(lines)
     this.receivedCount += lines.length
+    this.catchUp()
+  }
+
+  /** The stream's way in: a wire batch, taken column by column. */
+  appendBatch(batch: LogBatch): void {
+    this.buffer.appendBatch(batch)
+    this.receivedCount += batch.count
     this.catchUp()
   }
 

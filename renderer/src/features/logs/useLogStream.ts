@@ -12,7 +12,7 @@
  */
 import { useEffect, useRef, useState } from 'react'
 import type { RpcClient } from '../../api/client'
-import { batchLines, type LogBatch, type LogLine } from '../../../../shared/logs-models'
+import type { LogBatch } from '../../../../shared/logs-models'
 import { describeError } from '../../stores/describeError'
 import type { LogModel } from './logModel'
 import { newPaceId } from '../../api/paceId'
@@ -50,7 +50,7 @@ export function useLogStream(client: RpcClient, model: LogModel, options: LogStr
 
   useEffect(() => {
     if (!enabled) return
-    let queue: LogLine[][] = []
+    let queue: LogBatch[] = []
     let queueHead = 0
     let frame = 0
     let timer: ReturnType<typeof setTimeout> | undefined
@@ -77,7 +77,7 @@ export function useLogStream(client: RpcClient, model: LogModel, options: LogStr
       beforeDrain.current?.()
       const started = performance.now()
       while (queueHead < queue.length && performance.now() - started < DRAIN_BUDGET_MS) {
-        model.append(queue[queueHead++])
+        model.appendBatch(queue[queueHead++])
         taken += 1
       }
       acknowledge()
@@ -111,13 +111,13 @@ export function useLogStream(client: RpcClient, model: LogModel, options: LogStr
             acknowledge()
             return
           }
-          queue.push(batchLines(batch))
+          queue.push(batch)
           schedule()
         },
         onEnd: (err) => {
           if (!open) return
           // Show what already arrived before saying how it ended.
-          while (queueHead < queue.length) model.append(queue[queueHead++])
+          while (queueHead < queue.length) model.appendBatch(queue[queueHead++])
           queue = []
           queueHead = 0
           setVersion((v) => v + 1)
