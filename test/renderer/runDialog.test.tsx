@@ -48,6 +48,23 @@ function setup() {
 }
 
 describe('run dialog', () => {
+  it('has focus in its first field from the moment it appears (not one task later)', async () => {
+    const user = userEvent.setup()
+    setup()
+    await screen.findByRole('row', { name: 'web' })
+    // A MutationObserver runs right after React puts the dialog in the page, before any later
+    // task: focus moved then is focus moved before a key can be pressed.
+    let focusedWhenShown: Element | null | undefined
+    const observer = new MutationObserver(() => {
+      if (focusedWhenShown === undefined && document.querySelector('[role="dialog"]')) focusedWhenShown = document.activeElement
+    })
+    observer.observe(document.body, { childList: true, subtree: true })
+    await user.click(screen.getByRole('button', { name: 'Run container' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Run a container' })
+    observer.disconnect()
+    expect(focusedWhenShown).toBe(within(dialog).getByLabelText('Image'))
+  })
+
   it('shows a message next to each bad field and never calls containers.create', async () => {
     const user = userEvent.setup()
     const { fake } = setup()

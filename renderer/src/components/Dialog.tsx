@@ -5,7 +5,7 @@
  * fall to the page body, where Escape and Tab no longer reach the dialog: it is put back on the
  * dialog's [data-autofocus] element.
  */
-import { useEffect, useId, useRef, type ReactElement, type ReactNode, type KeyboardEvent } from 'react'
+import { useEffect, useId, useLayoutEffect, useRef, type ReactElement, type ReactNode, type KeyboardEvent } from 'react'
 
 const FOCUSABLE =
   'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
@@ -28,7 +28,10 @@ export function Dialog({ title, children, actions, onCancel, returnFocusTo }: Di
     returnFocusTo ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null)
   )
 
-  useEffect(() => {
+  // Before the first paint (a layout effect, not a passive one): a key pressed as the dialog
+  // appears must land in it, not on the button that opened it (a renderer test caught that gap
+  // under load).
+  useLayoutEffect(() => {
     const panel = panelRef.current
     const preferred = panel?.querySelector<HTMLElement>('[data-autofocus]')
     const first = panel?.querySelector<HTMLElement>(FOCUSABLE)

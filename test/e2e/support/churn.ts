@@ -16,6 +16,11 @@ export interface ChurnReport {
   removed: number
   /** Ticks skipped because maxInFlight lifecycles were already running. */
   skipped: number
+  /**
+   * Ticks that never fired: the interval timer ran late (a busy machine delays the driver's
+   * own process), counted against `seconds × perSecond`.
+   */
+  late: number
   errors: string[]
 }
 
@@ -30,11 +35,12 @@ export interface ChurnOptions {
 }
 
 export function startChurn(engine: EngineApi, options: ChurnOptions): { stop: () => Promise<ChurnReport> } {
-  const report: ChurnReport = { seconds: 0, created: 0, started: 0, stopped: 0, removed: 0, skipped: 0, errors: [] }
+  const report: ChurnReport = { seconds: 0, created: 0, started: 0, stopped: 0, removed: 0, skipped: 0, late: 0, errors: [] }
   const inFlight = new Set<Promise<void>>()
   const startedAt = Date.now()
   let stopping = false
   let serial = 0
+  let ticks = 0
 
   async function lifecycle(name: string, keep: boolean): Promise<void> {
     try {
@@ -55,6 +61,7 @@ export function startChurn(engine: EngineApi, options: ChurnOptions): { stop: ()
   }
 
   const timer = setInterval(() => {
+    ticks++
     if (inFlight.size >= options.maxInFlight) {
       report.skipped++
       return
@@ -70,6 +77,7 @@ export function startChurn(engine: EngineApi, options: ChurnOptions): { stop: ()
       stopping = true
       clearInterval(timer)
       report.seconds = (Date.now() - startedAt) / 1000
+      report.late = Math.max(0, Math.floor(report.seconds * options.perSecond) - ticks)
       await Promise.all([...inFlight])
       return report
     }
