@@ -11,6 +11,7 @@ import { startServe, type ServeHandle } from './support/serve'
 import { loadTestHost } from '../support/testHost'
 import { deleteRepositories, engineFor, loginOf, pushUniqueImage, rawRegistry, runPrefix, tempDockerConfig, type TempDockerConfig } from '../support/registries'
 import { ui } from './support/ui'
+import { removeImage } from './support/image-api'
 import { formatBytes } from '../../renderer/src/lib/format'
 
 const host = loadTestHost()
@@ -40,6 +41,13 @@ test.afterAll(async () => {
   await server?.stop()
   dockerConfig?.cleanup()
   await deleteRepositories(host, prefix)
+  // The tag the test pulled through the browser (the engine's copy; the registry's is gone above).
+  const engine = engineFor(host)
+  try {
+    await removeImage(engine, `${registry}/${APP}:t2`).catch(() => {})
+  } finally {
+    engine.close()
+  }
 })
 
 function savedAuths(): Record<string, { auth?: string }> {
@@ -119,8 +127,10 @@ test('add a registry, log in (wrong password first), browse, delete a tag, log o
   })
 
   // Pull opens the pull dialog with the reference filled in (the dialog is the distribution area's).
+  // It starts at once: wait for its end, so the pulled tag exists for afterAll to remove.
   await t2.getByRole('button', { name: `Pull ${registry}/${APP}:t2` }).click()
   await expect(page.getByRole('dialog')).toBeVisible()
+  await expect(page.getByRole('dialog')).toContainText(new RegExp(`Pulled ${registry}/${APP}:t2|${registry}/${APP}:t2 is already up to date`), { timeout: 30_000 })
   await page.keyboard.press('Escape')
   await expect(page.getByRole('dialog')).toBeHidden()
 
