@@ -192,8 +192,12 @@ describe('exec.session against the real engine', () => {
 
   it('refuses what cannot have a terminal, in words', async () => {
     const stopped = await createLabelledContainer(t)
+    // Paused: the engine refuses the exec itself, and the state check says why in words.
+    const paused = await createLabelledContainer(t, { start: true })
+    await t.docker.getContainer(paused).pause()
     const failures: Array<[InputOf<'exec.session'>, string, RegExp]> = [
       [{ containerId: stopped }, 'CONFLICT', /is not running/],
+      [{ containerId: paused }, 'CONFLICT', /is paused\. Resume it/],
       [{ containerId: running, mode: 'attach' }, 'CONFLICT', /not created with -it/],
       [{ containerId: 'berth-no-such-container' }, 'NOT_FOUND', /no such container/i]
     ]
@@ -204,5 +208,6 @@ describe('exec.session against the real engine', () => {
       expect(err).toMatchObject({ code })
       expect((err as RpcError).message).toMatch(message)
     }
+    await t.docker.getContainer(paused).unpause()
   })
 })

@@ -88,11 +88,12 @@ export function createExecApi(docker: Docker): ExecApi {
         // programs that 24-bit colours are painted (renderer's trueColour.ts, under the CSP).
         Env: ['TERM=xterm-256color', 'COLORTERM=truecolor']
       })
+      // The engine refuses to create an exec in a stopped or paused container, so a created one
+      // needs no answer from the state check: the start goes out at once.
       const exec = await created.catch(async (err: unknown) => {
         await running
         throw err
       })
-      await running
       const untyped = exec as unknown as DockerodeExecUntyped
       const socket = await untyped.start({ hijack: true, stdin: true, Tty: true })
       const marker = new PidMarkerReader()
