@@ -8,7 +8,7 @@ import { Suspense, useEffect, type ComponentType, type ReactElement } from 'reac
 import { ContainersPage } from '../features/containers/ContainersPage'
 import { lazyNamed } from '../lib/lazyNamed'
 import { useSlice, useStores } from '../stores/context'
-import { PAGES, type Page } from '../stores/views'
+import { pageFromHash, type Page } from './pages'
 import { ConnectionBanner } from './ConnectionBanner'
 import { Sidebar } from './Sidebar'
 import { TopBar } from './TopBar'
@@ -30,11 +30,6 @@ const PAGE_VIEWS: Record<Page, ComponentType> = {
 }
 
 const loading = <p className="empty">Loading…</p>
-
-export function pageFromHash(hash: string): Page | null {
-  const name = hash.replace(/^#\/?/, '')
-  return (PAGES as readonly string[]).includes(name) ? (name as Page) : null
-}
 
 /** Keeps the open page in the URL hash so a reload (or a bookmark) opens the same page. */
 function useHashRoute(): void {

@@ -17,16 +17,9 @@ import type { ObservableTransport } from '../api/transport'
 import { CONTAINER_ACTIONS_CHANGING_IMAGES } from '../../../shared/events-models'
 import type { WatchEvent } from '../../../shared/models'
 import { newPaceId } from '../api/paceId'
+import { firstListFor, type ListName } from '../app/pages'
 import { selectActiveEngine } from './engines'
 import type { BerthStores } from './index'
-
-type ListName = 'containers' | 'images' | 'volumes' | 'networks'
-const LIST_PAGES: readonly string[] = ['containers', 'images', 'volumes', 'networks'] satisfies ListName[]
-
-/** The list reloadAll reads first on this page (browser mode asks the server to prefetch it). */
-export function firstListFor(page: string): ListName {
-  return LIST_PAGES.includes(page) ? (page as ListName) : 'containers'
-}
 
 /**
  * Re-reads every list: after (re)connecting, and after switching engines. The open page's list

@@ -4,9 +4,9 @@
  * reconnects, so an engine that drops and returns takes none of it away.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { Page } from '../app/pages'
 
-export type Page = 'containers' | 'images' | 'builds' | 'registries' | 'volumes' | 'networks' | 'disk' | 'engines'
-export const PAGES: readonly Page[] = ['containers', 'images', 'builds', 'registries', 'volumes', 'networks', 'disk', 'engines']
+export { PAGES, type Page } from '../app/pages'
 
 /** How the Images page shows images: one row per image, or the tree of shared layers. */
 export type ImagesView = 'list' | 'tree'
