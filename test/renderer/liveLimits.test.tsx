@@ -9,7 +9,7 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ContainerSummary } from '../../shared/models'
 import type { ContainerDetails, Limits } from '../../shared/run-models'
-import { makeContainer } from './fixtures'
+import { makeContainer, makeEngineInfo } from './fixtures'
 import { renderBerth, type World } from './renderBerth'
 
 let world: World | undefined
@@ -42,7 +42,7 @@ function setup() {
   const engine = { limits: { nanoCpus: 1e9, cpuQuota: 0, cpuPeriod: 0, memory: 256 * MIB, memorySwap: 512 * MIB, pidsLimit: 100 } as Limits }
   const fake = world.fake
   fake
-    .handle('engines.info', () => ({ engineId: 'local', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'x86_64', cpus: 4, memoryBytes: 4 * GIB, containers: 1, images: 0, name: 'host' }))
+    .handle('engines.info', () => makeEngineInfo({ cpus: 4, memoryBytes: 4 * GIB }))
     .handle('containers.inspect', () => detailsFor(web, { ...engine.limits }))
     .handle('containers.update', ({ resources = {} }) => {
       engine.limits = {

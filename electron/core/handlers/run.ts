@@ -3,6 +3,7 @@ import { RpcError } from '../../../shared/errors'
 import type { EngineRegistry } from '../engine/registry'
 import type { PartialHandlers } from '../rpc/handlers'
 import { toRpcError } from '../rpc/errors'
+import { requireCapability } from '../engine/capabilities'
 import { engineIsLocal, pickFreePort } from './run-free-port'
 import { planUpdate } from './run-update'
 
@@ -31,6 +32,10 @@ export function runHandlers(engines: EngineRegistry): PartialHandlers<RunMethods
     'containers.inspect': async ({ id }, signal) => (await engine(signal)).run.inspect(id, signal),
     'containers.update': async ({ id, resources, restartPolicy }, signal) => {
       const client = await engine(signal)
+      // Refused before the engine is asked: on Podman 4 the route is missing and its answer is a bare "Not Found".
+      const { capabilities } = engines.activeSummary()
+      if (resources) requireCapability(capabilities, 'liveLimits')
+      if (restartPolicy) requireCapability(capabilities, 'restartPolicyUpdate')
       const current = await client.run.inspect(id, signal)
       const body = planUpdate(current.limits, { resources, restartPolicy })
       return client.run.update(id, body)
