@@ -18,6 +18,7 @@ import {
 } from './mapping'
 import { engineStatus } from './failures'
 import { readCapabilities } from './capabilities'
+import { speakDockerErrors } from './podman-dialect'
 import { identityFromVersion, type EngineVersionJson } from './engine-identity'
 import { followJsonLines } from './streams'
 import { summaryFromInspect, type EngineInspectJson } from './inspect-summary'
@@ -131,6 +132,7 @@ export class DockerEngineClient implements EngineClient {
     layerFactsFile?: LayerFactsFile
   ) {
     this.docker = new Docker(transport.modemOptions)
+    speakDockerErrors(this.docker)
     this.run = createRunApi(this.docker)
     this.logs = createLogsApi(this.docker)
     this.exec = createExecApi(this.docker)

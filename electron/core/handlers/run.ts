@@ -4,6 +4,7 @@ import type { EngineRegistry } from '../engine/registry'
 import type { PartialHandlers } from '../rpc/handlers'
 import { toRpcError } from '../rpc/errors'
 import { requireCapability } from '../engine/capabilities'
+import { nameConflictRefusal } from '../engine/failures'
 import { engineIsLocal, pickFreePort } from './run-free-port'
 import { planUpdate } from './run-update'
 
@@ -14,7 +15,9 @@ export function runHandlers(engines: EngineRegistry): PartialHandlers<RunMethods
   return {
     'containers.create': async (spec, signal) => {
       const client = await engine(signal)
-      const { id, warnings } = await client.run.create(spec, signal)
+      const { id, warnings } = await client.run.create(spec, signal).catch((err: unknown) => {
+        throw nameConflictRefusal(err, spec.name || undefined) ?? err
+      })
       if (spec.start) {
         try {
           await client.startContainer(id)
@@ -41,7 +44,9 @@ export function runHandlers(engines: EngineRegistry): PartialHandlers<RunMethods
       return client.run.update(id, body)
     },
     'containers.rename': async ({ id, name }, signal) => {
-      await (await engine(signal)).run.rename(id, name)
+      await (await engine(signal)).run.rename(id, name).catch((err: unknown) => {
+        throw nameConflictRefusal(err, name) ?? err
+      })
       return { ok: true }
     },
     'containers.freePort': async ({ protocol, hostIp }, signal) => {
