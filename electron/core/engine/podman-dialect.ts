@@ -70,7 +70,7 @@ const RULES: DialectRule[] = [
     rewrite: ([, reference]) => ({ statusCode: 404, message: `No such image: ${reference}` })
   },
   {
-    pattern: /failed to find image (\S+?):/,
+    pattern: /failed to find image (\S+): /,
     rewrite: ([, reference]) => ({ statusCode: 404, message: `No such image: ${reference}` })
   },
   {
