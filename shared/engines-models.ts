@@ -6,6 +6,42 @@
  * anything connects) and at the RPC boundary (zod), so both say the same words.
  */
 import { z } from 'zod'
+import { ENGINE_PRODUCTS, type EngineIdentityShape } from './engine-identity'
+
+/** What an engine's /version says it is (the zod-free shape and its label live in engine-identity.ts). */
+export const EngineIdentity = z.object({
+  product: z.enum(ENGINE_PRODUCTS),
+  productName: z.string(),
+  version: z.string(),
+  apiVersion: z.string(),
+  nativeApiVersion: z.string().optional(),
+  platform: z.string()
+})
+export type EngineIdentity = z.infer<typeof EngineIdentity>
+// The schema and the zod-free shape must stay the same type (a mismatch fails to compile).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const identityShapeMatches: Same<EngineIdentity, EngineIdentityShape> = true
+void identityShapeMatches
+
+/** One thing an engine can or can't do; when it can't, why, in words, with what to do instead. */
+export const Capability = z.discriminatedUnion('available', [
+  z.object({ available: z.literal(true) }),
+  z.object({ available: z.literal(false), reason: z.string() })
+])
+export type Capability = z.infer<typeof Capability>
+
+/**
+ * What the engine can and can't do, decided in one place (electron/core/engine/capabilities.ts)
+ * at each connect; controls that need a missing capability are disabled with its reason.
+ */
+export const EngineCapabilities = z.object({
+  /** Changing a running container's CPU, memory and process limits (containers.update). */
+  liveLimits: Capability,
+  /** Changing a container's restart policy after it was created (containers.update). */
+  restartPolicyUpdate: Capability
+})
+export type EngineCapabilities = z.infer<typeof EngineCapabilities>
+export type CapabilityName = keyof EngineCapabilities
 
 /** What an engine says about itself; read on connect and cached per engine. */
 export const EngineFacts = z.object({
@@ -222,7 +258,9 @@ export const RemoteProbe = z.object({
   hostName: z.string(),
   port: z.number().int(),
   via: z.array(z.string()),
-  facts: EngineFacts
+  facts: EngineFacts,
+  /** Which product answered (Docker, Podman, …), from its /version. */
+  identity: EngineIdentity.optional()
 })
 export type RemoteProbe = z.infer<typeof RemoteProbe>
 

@@ -3,7 +3,7 @@
  * layer maps the engine's JSON into them, and the renderer only ever sees these.
  */
 import { z } from 'zod'
-import { EngineAttention, EngineFacts } from './engines-models'
+import { EngineAttention, EngineCapabilities, EngineFacts, EngineIdentity } from './engines-models'
 
 /** A Docker object id or name as people type it: no control characters, bounded length. */
 export const ObjectRef = z
@@ -80,6 +80,10 @@ export const EngineSummary = z.object({
   error: z.string().optional(),
   /** Engine version once connected, e.g. "20.10.24". */
   version: z.string().optional(),
+  /** Which product it is (Docker, Podman, …), its version and API version, from its last connect. */
+  identity: EngineIdentity.optional(),
+  /** What it can and can't do, decided at its last connect. */
+  capabilities: EngineCapabilities.optional(),
   /** What the engine said about itself at its last connect (kept while it is unavailable). */
   facts: EngineFacts.optional(),
   /** The host published ports are reached at (an SSH or TCP engine's host); absent for this machine. */
@@ -101,7 +105,9 @@ export const EngineInfo = z.object({
   memoryBytes: z.number(),
   containers: z.number().int(),
   images: z.number().int(),
-  name: z.string()
+  name: z.string(),
+  identity: EngineIdentity,
+  capabilities: EngineCapabilities
 })
 export type EngineInfo = z.infer<typeof EngineInfo>
 

@@ -199,3 +199,47 @@ export function familiarReference(reference: ImageReference): string {
 function clip(text: string, max = 40): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text
 }
+
+/**
+ * Podman keeps an image built, committed, tagged or loaded under a name with no registry
+ * ("team/app") as localhost/team/app, lists it so, and resolves the short name to it first.
+ * Such an image comes from no registry: it can't be pulled, and pushing needs a registry tag.
+ */
+export const LOCAL_ONLY_REGISTRY = 'localhost'
+
+/** Is this Podman's name for an image made on the engine itself (localhost/NAME, no port)? */
+export function isLocalOnly(reference: ImageReference): boolean {
+  return reference.registry === LOCAL_ONLY_REGISTRY
+}
+
+/**
+ * What `text` can mean on an engine: itself, and when it names no registry, the same path under
+ * localhost/ ("team/app:1" → docker.io/team/app:1 and localhost/team/app:1). Empty when it is not
+ * a reference.
+ */
+export function candidateReferences(text: string): ImageReference[] {
+  const parsed = parseReference(text)
+  if (!parsed.ok) return []
+  const nameEnd = text.indexOf('@') === -1 ? text.length : text.indexOf('@')
+  const name = text.slice(0, nameEnd).replace(/:[^/:]*$/, '')
+  const { domain, path } = splitDomain(name)
+  if (domain !== null) return [parsed.reference]
+  return [parsed.reference, { ...parsed.reference, registry: LOCAL_ONLY_REGISTRY, repository: path }]
+}
+
+function sameReference(a: ImageReference, b: ImageReference): boolean {
+  if (a.registry !== b.registry || a.repository !== b.repository) return false
+  // A digest names the content: a tag written beside it ("app:1@sha256:…") does not change what it is.
+  return a.digest !== null || b.digest !== null ? a.digest === b.digest : a.tag === b.tag
+}
+
+/**
+ * Does a name as an engine lists it (a RepoTag or RepoDigest: "alpine:latest",
+ * "docker.io/library/alpine:latest", "localhost/app:1", "alpine@sha256:…") name what `text` means?
+ */
+export function listedNameMatches(text: string, listed: string): boolean {
+  const parsed = parseReference(listed)
+  if (!parsed.ok) return false
+  return candidateReferences(text).some((candidate) => sameReference(candidate, parsed.reference))
+}
+

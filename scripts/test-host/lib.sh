@@ -83,3 +83,25 @@ stop_pidfile() {
   rm -f "$pidfile"
   echo "$name: stopped"
 }
+
+# The test Podman (podman.sh). Overridable so it can be developed beside a running test host.
+PODMAN_RUN_DIR=${BERTH_PODMAN_RUN_DIR:-$RUN_DIR}
+PODMAN_STATE_DIR=${BERTH_PODMAN_STATE_DIR:-$STATE_DIR/podman}
+PODMAN_SOCK=$PODMAN_RUN_DIR/podman.sock
+PODMAN_PID=$PODMAN_RUN_DIR/podman.pid
+PODMAN_LOG=$PODMAN_RUN_DIR/podman.log
+# Inside the service's own network namespace, so it can't clash with the host's routes.
+PODMAN_SUBNET=172.31.0.0/24
+PODMAN_GATEWAY=172.31.0.1
+PODMAN_GLOBAL_FLAGS=(--root "$PODMAN_STATE_DIR/storage" --runroot "$PODMAN_RUN_DIR/podman-runroot" --storage-driver overlay)
+
+# Every podman invocation reads our config files only, never /etc/containers.
+PODMAN_ENV=(
+  "CONTAINERS_CONF=$PODMAN_STATE_DIR/containers.conf"
+  "CONTAINERS_STORAGE_CONF=$PODMAN_STATE_DIR/storage.conf"
+  "CONTAINERS_REGISTRIES_CONF=$PODMAN_STATE_DIR/registries.conf"
+)
+podman_ping() { curl -sf --max-time 2 --unix-socket "$PODMAN_SOCK" http://podman/_ping | grep -qx OK; }
+# The podman CLI as a client of the test service (remote mode), so every container it makes lives in
+# the service's network namespace and storage.
+test_podman() { env "${PODMAN_ENV[@]}" podman --url "unix://$PODMAN_SOCK" "$@"; }

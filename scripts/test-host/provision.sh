@@ -11,6 +11,8 @@ required=(
   "docker:docker.io"
   "containerd:containerd"
   "runc:runc"
+  "podman:podman"
+  "unshare:util-linux"
   "docker-registry:docker-registry"
   "htpasswd:apache2-utils"
   "sshd:openssh-server"

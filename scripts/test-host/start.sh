@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the Berth test host and waits until every service answers:
 #   containerd + a PRIVATE dockerd on unix:///run/berth-test/docker.sock (never the system engine),
-#   the busybox test image, a private registry on 127.0.0.1:5000 (htpasswd auth), sshd on 127.0.0.1:2222.
+#   the busybox test image, a private registry on 127.0.0.1:5000 (htpasswd auth), sshd on 127.0.0.1:2222,
+#   and a private Podman service on unix:///run/berth-test/podman.sock (podman.sh).
 # Idempotent: a service whose pidfile names a live process that answers is left alone.
 # Writes /run/berth-test/env.json (see test/support/testHost.ts). Must run as root.
 set -euo pipefail
@@ -229,6 +230,8 @@ write_env() {
 {
   "dockerSocket": "$DOCKER_SOCK",
   "dockerHost": "unix://$DOCKER_SOCK",
+  "podmanSocket": "$PODMAN_SOCK",
+  "podmanHost": "unix://$PODMAN_SOCK",
   "testImage": "$TEST_IMAGE",
   "registry": {
     "url": "http://$REGISTRY_ADDR",
@@ -258,5 +261,6 @@ if [ "$engine_started_now" = 1 ] || [ "$(cat "$RUN_DIR/engine-verified" 2>/dev/n
 fi
 start_registry
 start_sshd
+bash "$HERE/podman.sh" start 9>&-
 write_env
 echo "test host ready in $(($(now_ms) - script_started)) ms; details in $ENV_JSON"

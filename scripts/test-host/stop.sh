@@ -6,6 +6,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
 
+bash "$HERE/podman.sh" stop "${1:-}"
 stop_pidfile "$SSH_PID" sshd
 stop_pidfile "$REGISTRY_PID" registry
 # dockerd stops its containers on SIGTERM; containerd goes after it so it can clean up the shims.

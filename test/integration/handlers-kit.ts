@@ -10,11 +10,23 @@ import { join } from 'node:path'
 import { contract, type CallName, type InputOf, type OutputOf } from '../../shared/contract'
 import { createCore, type Core } from '../../electron/core/app'
 import { toRpcError } from '../../electron/core/rpc/errors'
-import { TEST_LABELS, TEST_LABEL_KEY, loadTestHost, type TestHost } from '../support/testHost'
+import { TEST_LABELS, TEST_LABEL_KEY, loadTestHost, loadTestPodman, type TestHost } from '../support/testHost'
+
+/** Which of the test host's engines a core talks to. */
+export type TestEngine = 'docker' | 'podman'
+
+/**
+ * The engine suites run against unless they ask for one: the test host's dockerd, or its Podman
+ * when BERTH_TEST_ENGINE=podman (the Podman subset in scripts/test.mjs runs Docker's tests so).
+ */
+export function defaultTestEngine(): TestEngine {
+  return process.env.BERTH_TEST_ENGINE === 'podman' ? 'podman' : 'docker'
+}
 
 export interface TestCore {
   core: Core
   host: TestHost
+  engine: TestEngine
   /** The same engine, raw, for setting things up and checking results independently of Berth. */
   docker: Docker
   /** berth.test=1 plus a label unique to this core, so cleanup never touches other suites' objects. */
@@ -25,19 +37,21 @@ export interface TestCore {
 /** Other suites share the test engine at the same time: each run removes only its own objects. */
 export const RUN_LABEL_KEY = 'berth.test.run'
 
-export async function createTestCore(extraEnv: NodeJS.ProcessEnv = {}): Promise<TestCore> {
+export async function createTestCore(extraEnv: NodeJS.ProcessEnv = {}, engine: TestEngine = defaultTestEngine()): Promise<TestCore> {
   const host = loadTestHost()
+  const socket = engine === 'podman' ? loadTestPodman(host) : { socket: host.dockerSocket, host: host.dockerHost }
   const dir = mkdtempSync(join(tmpdir(), 'berth-core-'))
   const core = await createCore({
-    env: { PATH: process.env.PATH, DOCKER_HOST: host.dockerHost, ...extraEnv },
+    env: { PATH: process.env.PATH, DOCKER_HOST: socket.host, ...extraEnv },
     configDir: join(dir, 'config'),
     homeDir: join(dir, 'home')
   })
-  const docker = new Docker({ socketPath: host.dockerSocket })
+  const docker = new Docker({ socketPath: socket.socket })
   const labels = { ...TEST_LABELS, [RUN_LABEL_KEY]: `${process.pid}-${Math.random().toString(36).slice(2, 10)}` }
   return {
     core,
     host,
+    engine,
     docker,
     labels,
     async dispose() {

@@ -88,7 +88,11 @@ describe('containers.create with limits', () => {
     const name = uniqueName('berth-dup')
     await call(t.core, 'containers.create', baseSpec(t, { name, start: false }))
     const second = call(t.core, 'containers.create', baseSpec(t, { name, start: false }))
-    await expect(second).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/already in use/) })
+    await expect(second).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(new RegExp(`^The name ${name} is already taken by another container \\([0-9a-f]{12}\\): pick another name`)),
+      detail: { containerName: name }
+    })
   })
 })
 

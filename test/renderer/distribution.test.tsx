@@ -197,4 +197,23 @@ describe('missingImage (the run dialog offer)', () => {
   ])('%j → %j', (typed, offer) => {
     expect(missingImage(typed, images)).toBe(offer)
   })
+
+  // What Debian's Podman 4.3 lists: full names for pulled images, localhost/ for images made on it.
+  const podmanImages = [
+    image(['docker.io/library/alpine:latest'], [`docker.io/library/alpine@sha256:${'c'.repeat(64)}`]),
+    image(['localhost/berth-test/busybox:latest', 'docker.io/berth-test/tagged:v1'])
+  ]
+  it.each([
+    ['alpine', null],
+    [`alpine@sha256:${'c'.repeat(64)}`, null],
+    ['berth-test/busybox', null],
+    ['berth-test/busybox:latest', null],
+    ['localhost/berth-test/busybox', null],
+    ['berth-test/tagged:v1', null],
+    ['berth-test/busybox:1.0', 'berth-test/busybox:1.0'],
+    ['alpine:3.20', 'alpine:3.20'],
+    ['busybox', 'busybox:latest']
+  ])('on Podman: %j → %j', (typed, offer) => {
+    expect(missingImage(typed, podmanImages)).toBe(offer)
+  })
 })

@@ -9,7 +9,7 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ConnectOutcome } from '../../shared/engines-models'
 import { publishedPortLink } from '../../renderer/src/lib/portLinks'
-import { makeContainer, makeEngine } from './fixtures'
+import { PODMAN_4_3_CAPABILITIES, PODMAN_IDENTITY, makeContainer, makeEngine } from './fixtures'
 import { renderBerth, type World } from './renderBerth'
 
 let world: World | undefined
@@ -54,6 +54,43 @@ describe('published port links', () => {
     world.engine = makeEngine({ id: 'remote:1', kind: 'ssh', source: 'settings', endpoint: 'ssh://me@build.example', linkHost: 'build.example' })
     const link = await screen.findByRole('link', { name: 'build.example:8080' })
     expect(link.getAttribute('href')).toBe('http://build.example:8080/')
+  })
+})
+
+describe('which engine is which', () => {
+  const podman = makeEngine({
+    id: 'env',
+    name: 'Podman (DOCKER_HOST)',
+    source: 'env',
+    endpoint: '/run/podman/podman.sock',
+    version: '4.3.1',
+    identity: PODMAN_IDENTITY,
+    capabilities: PODMAN_4_3_CAPABILITIES,
+    facts: { ...facts, version: '4.3.1', apiVersion: '1.41' }
+  })
+  const docker = makeEngine({ id: 'socket:/var/run/docker.sock', active: false, facts })
+
+  it('the header names the active engine by its product: Podman 4.3.1, not Docker', async () => {
+    world = renderBerth({ engine: podman })
+    expect(await screen.findByText('Podman 4.3.1')).toBeTruthy()
+    expect(screen.queryByText(/^Docker \d/)).toBeNull()
+  })
+
+  it('each card says its product and version, and what the engine can\'t do', async () => {
+    world = renderBerth({ page: 'engines', engine: podman, otherEngines: [docker] })
+    const podmanCard = await screen.findByRole('listitem', { name: 'Podman (DOCKER_HOST)' })
+    expect(within(podmanCard).getByText('Podman', { selector: '.tag-chip' })).toBeTruthy()
+    expect(podmanCard.textContent).toContain('Podman 4.3.1 (Docker API 1.41, Podman API 4.3.1)')
+    const cannot = within(podmanCard).getByRole('list', { name: "What this engine can't do" })
+    expect(within(cannot).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+      "Podman 4.3 can't change the limits of a running container; recreate it with new limits.",
+      "Podman 4.3 can't change a container's restart policy once it is created; recreate it with the policy you want."
+    ])
+
+    const dockerCard = screen.getByRole('listitem', { name: docker.name })
+    expect(within(dockerCard).getByText('Docker', { selector: '.tag-chip' })).toBeTruthy()
+    expect(dockerCard.textContent).toContain('Docker 20.10.24 (API 1.43)')
+    expect(within(dockerCard).queryByRole('list', { name: "What this engine can't do" })).toBeNull()
   })
 })
 

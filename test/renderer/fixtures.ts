@@ -1,4 +1,25 @@
-import type { ContainerSummary, EngineSummary, ImageSummary } from '../../shared/models'
+import type { EngineCapabilities, EngineIdentity } from '../../shared/engines-models'
+import type { ContainerSummary, EngineInfo, EngineSummary, ImageSummary } from '../../shared/models'
+
+/** What the test host's dockerd and Podman say about themselves (their /version, read by the core). */
+export const DOCKER_IDENTITY: EngineIdentity = { product: 'docker', productName: 'Docker', version: '20.10.24', apiVersion: '1.41', platform: '' }
+export const PODMAN_IDENTITY: EngineIdentity = {
+  product: 'podman',
+  productName: 'Podman',
+  version: '4.3.1',
+  apiVersion: '1.41',
+  nativeApiVersion: '4.3.1',
+  platform: 'linux/amd64/debian-12'
+}
+export const FULLY_CAPABLE: EngineCapabilities = { liveLimits: { available: true }, restartPolicyUpdate: { available: true } }
+/** The core's words for Podman 4.3 (electron/core/engine/capabilities.ts). */
+export const PODMAN_4_3_CAPABILITIES: EngineCapabilities = {
+  liveLimits: { available: false, reason: "Podman 4.3 can't change the limits of a running container; recreate it with new limits." },
+  restartPolicyUpdate: {
+    available: false,
+    reason: "Podman 4.3 can't change a container's restart policy once it is created; recreate it with the policy you want."
+  }
+}
 
 let counter = 0
 
@@ -30,6 +51,27 @@ export function makeEngine(overrides: Partial<EngineSummary> = {}): EngineSummar
     state: 'connected',
     active: true,
     version: '20.10.24',
+    identity: DOCKER_IDENTITY,
+    capabilities: FULLY_CAPABLE,
+    ...overrides
+  }
+}
+
+/** engines.info's answer for a 4-CPU, 4 GiB Docker host; pass what the test cares about. */
+export function makeEngineInfo(overrides: Partial<EngineInfo> = {}): EngineInfo {
+  return {
+    engineId: 'local',
+    version: '20.10.24',
+    apiVersion: '1.41',
+    os: 'linux',
+    arch: 'x86_64',
+    cpus: 4,
+    memoryBytes: 4 * 1024 ** 3,
+    containers: 1,
+    images: 0,
+    name: 'host',
+    identity: DOCKER_IDENTITY,
+    capabilities: FULLY_CAPABLE,
     ...overrides
   }
 }

@@ -9,7 +9,8 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ContainerSummary } from '../../shared/models'
 import type { ContainerDetails, Limits } from '../../shared/run-models'
-import { makeContainer } from './fixtures'
+import type { EngineSummary } from '../../shared/models'
+import { PODMAN_4_3_CAPABILITIES, PODMAN_IDENTITY, makeContainer, makeEngine, makeEngineInfo } from './fixtures'
 import { renderBerth, type World } from './renderBerth'
 
 let world: World | undefined
@@ -36,13 +37,13 @@ function detailsFor(container: ContainerSummary, limits: Limits): ContainerDetai
 }
 
 /** A fake engine whose limits change with containers.update, like the real one. */
-function setup() {
+function setup(activeEngine?: EngineSummary) {
   const web = makeContainer({ name: 'web' })
-  world = renderBerth({ containers: [web] })
+  world = renderBerth({ containers: [web], ...(activeEngine ? { engine: activeEngine } : {}) })
   const engine = { limits: { nanoCpus: 1e9, cpuQuota: 0, cpuPeriod: 0, memory: 256 * MIB, memorySwap: 512 * MIB, pidsLimit: 100 } as Limits }
   const fake = world.fake
   fake
-    .handle('engines.info', () => ({ engineId: 'local', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'x86_64', cpus: 4, memoryBytes: 4 * GIB, containers: 1, images: 0, name: 'host' }))
+    .handle('engines.info', () => makeEngineInfo({ cpus: 4, memoryBytes: 4 * GIB }))
     .handle('containers.inspect', () => detailsFor(web, { ...engine.limits }))
     .handle('containers.update', ({ resources = {} }) => {
       engine.limits = {
@@ -147,5 +148,43 @@ describe('memory slider', () => {
     expect(range.getAttribute('aria-valuetext')).toBe('6 MiB')
     fireEvent.change(range, { target: { value: range.max } })
     expect(range.getAttribute('aria-valuetext')).toBe('4096 MiB')
+  })
+
+  it('on Podman 4.3 every limit control and the restart policy are disabled with the reason in words; nothing is sent', async () => {
+    const podman = makeEngine({ name: 'Podman (test)', version: '4.3.1', identity: PODMAN_IDENTITY, capabilities: PODMAN_4_3_CAPABILITIES })
+    const { fake } = setup(podman)
+    await openOverview()
+    const reason = PODMAN_4_3_CAPABILITIES.liveLimits.available ? '' : PODMAN_4_3_CAPABILITIES.liveLimits.reason
+    expect(reason).toMatch(/^Podman 4\.3 can't change the limits of a running container; recreate it with new limits\.$/)
+    expect(screen.getByRole('group', { name: 'Live resource limits' }).getAttribute('aria-describedby')).toBe('live-limits-unavailable')
+    expect(document.getElementById('live-limits-unavailable')?.textContent).toBe(reason)
+
+    const controls = [
+      screen.getByRole('slider', { name: 'CPUs' }),
+      box('CPUs (number)'),
+      screen.getByRole('slider', { name: 'Memory' }),
+      box('Memory (number, MiB)'),
+      screen.getByRole('checkbox', { name: 'Unlimited swap' }),
+      textBox('Process limit'),
+      screen.getByRole('button', { name: 'Apply process limit' })
+    ]
+    for (const control of controls) expect((control as HTMLInputElement).disabled).toBe(true)
+    // What the container has is still read out.
+    expect(screen.getByText('now: 1 CPU')).toBeTruthy()
+
+    const restart = screen.getByRole('combobox', { name: 'Restart policy' }) as HTMLSelectElement
+    expect(restart.disabled).toBe(true)
+    expect(document.getElementById(restart.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(/^Podman 4\.3 can't change a container's restart policy/)
+
+    fireEvent.keyUp(textBox('Process limit'), { key: 'Enter' })
+    expect(fake.callsTo('containers.update')).toEqual([])
+  })
+
+  it('on Docker the same controls are enabled and no reason is shown', async () => {
+    setup()
+    await openOverview()
+    expect(box('CPUs (number)').disabled).toBe(false)
+    expect((screen.getByRole('combobox', { name: 'Restart policy' }) as HTMLSelectElement).disabled).toBe(false)
+    expect(document.getElementById('live-limits-unavailable')).toBeNull()
   })
 })

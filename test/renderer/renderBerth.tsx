@@ -36,7 +36,7 @@ export interface World {
 }
 
 export function renderBerth(
-  options: { containers?: ContainerSummary[]; images?: ImageSummary[]; page?: Page; maxWaitMs?: number } = {}
+  options: { containers?: ContainerSummary[]; images?: ImageSummary[]; page?: Page; maxWaitMs?: number; engine?: EngineSummary; otherEngines?: EngineSummary[] } = {}
 ): World {
   giveElementsASize()
   const fake = new FakeTransport()
@@ -44,10 +44,10 @@ export function renderBerth(
     fake,
     containers: options.containers ?? [],
     images: options.images ?? [],
-    engine: makeEngine()
+    engine: options.engine ?? makeEngine()
   } as World
   fake
-    .handle('engines.list', () => [world.engine])
+    .handle('engines.list', () => [world.engine, ...(options.otherEngines ?? [])])
     .handle('containers.list', () => world.containers)
     .handle('images.list', () => world.images)
     .handle('volumes.list', () => [])

@@ -9,7 +9,7 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
 import { RpcError } from '../../shared/errors'
 import type { ContainerDetails } from '../../shared/run-models'
-import { makeContainer, makeImage } from './fixtures'
+import { makeContainer, makeEngineInfo, makeImage } from './fixtures'
 import { renderBerth, type World } from './renderBerth'
 
 let world: World | undefined
@@ -40,7 +40,7 @@ function setup() {
   world = renderBerth({ containers: [web], images: [makeImage({ repoTags: ['busybox:latest'] })] })
   const created = makeContainer({ name: 'fresh' })
   world.fake
-    .handle('engines.info', () => ({ engineId: 'local', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'x86_64', cpus: 2, memoryBytes: 4 * GIB, containers: 1, images: 1, name: 'host' }))
+    .handle('engines.info', () => makeEngineInfo({ cpus: 2, memoryBytes: 4 * GIB, images: 1 }))
     .handle('containers.create', () => ({ id: created.id, name: 'fresh', started: true, warnings: [] }))
     .handle('containers.inspect', ({ id }) => (id === web.id ? detailsFor(web.id, 'web') : detailsFor(created.id, 'fresh')))
     .handle('containers.freePort', () => ({ port: 45678, checkedOn: 'host' as const, note: 'free' }))

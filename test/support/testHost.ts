@@ -10,6 +10,10 @@ export interface TestHost {
   dockerSocket: string
   /** The same as a DOCKER_HOST value, e.g. unix:///run/berth-test/docker.sock. */
   dockerHost: string
+  /** The test host's private Podman service (scripts/test-host/podman.sh), when this env.json names one. */
+  podmanSocket?: string
+  /** The same as a DOCKER_HOST value, e.g. unix:///run/berth-test/podman.sock. */
+  podmanHost?: string
   /** A tiny image built from busybox-static, present on the test engine, e.g. berth-test/busybox:latest. */
   testImage: string
   registry: { url: string; host: string; user: string; password: string }
@@ -26,6 +30,8 @@ export const TEST_HOST_ENV_PATH = process.env.BERTH_TEST_HOST_ENV ?? '/run/berth
 const testHostSchema = z.object({
   dockerSocket: z.string().min(1),
   dockerHost: z.string().startsWith('unix://'),
+  podmanSocket: z.string().min(1).optional(),
+  podmanHost: z.string().startsWith('unix://').optional(),
   testImage: z.string().min(1),
   registry: z.object({ url: z.url(), host: z.string().min(1), user: z.string().min(1), password: z.string().min(1) }),
   ssh: z.object({
@@ -56,4 +62,26 @@ export function loadTestHost(): TestHost {
     )
   }
   return parsed.data
+}
+
+/** The test Podman: its socket and the same as a DOCKER_HOST value; the image is the test host's testImage. */
+export interface TestPodman {
+  socket: string
+  host: string
+}
+
+/**
+ * The test host's Podman service. BERTH_TEST_PODMAN_SOCKET overrides env.json's, so a private
+ * service (`BERTH_PODMAN_RUN_DIR=… bash scripts/test-host/podman.sh start`) can be used beside a
+ * shared test host started before Podman was part of it.
+ */
+export function loadTestPodman(host: TestHost = loadTestHost()): TestPodman {
+  const socket = process.env.BERTH_TEST_PODMAN_SOCKET ?? host.podmanSocket
+  if (!socket) {
+    throw new Error(
+      `${TEST_HOST_ENV_PATH} names no Podman service: restart the test host (\`bash scripts/test-host/start.sh\`) ` +
+        'or set BERTH_TEST_PODMAN_SOCKET to the socket of one started with scripts/test-host/podman.sh.'
+    )
+  }
+  return { socket, host: `unix://${socket}` }
 }

@@ -4,7 +4,7 @@
  * with the words that name each mistake.
  */
 import { describe, expect, it } from 'vitest'
-import { familiarReference, parseReference, repositoryNameProblem, tagProblem } from '../../shared/reference'
+import { candidateReferences, familiarReference, isLocalOnly, listedNameMatches, parseReference, repositoryNameProblem, tagProblem } from '../../shared/reference'
 
 const SHA = 'a'.repeat(64)
 
@@ -94,5 +94,39 @@ describe('tags and repository names on their own', () => {
     const problem = repositoryNameProblem(name)
     if (words === null) expect(problem).toBeNull()
     else expect(problem).toContain(words)
+  })
+})
+
+describe('names as Podman lists them', () => {
+  it('a name without a registry also means the same path under localhost/ (Podman\'s name for an image made there)', () => {
+    expect(candidateReferences('team/app:1')).toEqual([
+      { registry: 'docker.io', repository: 'team/app', tag: '1', digest: null },
+      { registry: 'localhost', repository: 'team/app', tag: '1', digest: null }
+    ])
+    expect(candidateReferences('alpine').map((r) => `${r.registry}/${r.repository}:${r.tag}`)).toEqual([
+      'docker.io/library/alpine:latest',
+      'localhost/alpine:latest'
+    ])
+    // A registry written out means that registry only.
+    expect(candidateReferences('127.0.0.1:5000/team/app')).toHaveLength(1)
+    expect(candidateReferences('localhost/app')).toEqual([{ registry: 'localhost', repository: 'app', tag: 'latest', digest: null }])
+    expect(candidateReferences('Not Valid')).toEqual([])
+  })
+
+  it('matches listed names by what they mean, not by their spelling', () => {
+    expect(listedNameMatches('alpine', 'docker.io/library/alpine:latest')).toBe(true)
+    expect(listedNameMatches('alpine', 'alpine:latest')).toBe(true)
+    expect(listedNameMatches('berth-test/busybox', 'localhost/berth-test/busybox:latest')).toBe(true)
+    expect(listedNameMatches('docker.io/berth-test/busybox', 'localhost/berth-test/busybox:latest')).toBe(false)
+    expect(listedNameMatches('alpine:3.20', 'docker.io/library/alpine:latest')).toBe(false)
+    expect(listedNameMatches(`app:1@sha256:${'a'.repeat(64)}`, `localhost/app@sha256:${'a'.repeat(64)}`)).toBe(true)
+    expect(listedNameMatches('alpine', '<none>:<none>')).toBe(false)
+  })
+
+  it('knows Podman\'s local-only names (localhost without a port)', () => {
+    const local = parseReference('localhost/team/app:1')
+    const withPort = parseReference('localhost:5000/team/app:1')
+    expect(local.ok && isLocalOnly(local.reference)).toBe(true)
+    expect(withPort.ok && isLocalOnly(withPort.reference)).toBe(false)
   })
 })

@@ -15,7 +15,7 @@ import type { ImagesApi } from './images'
 import type { DiskApi } from './disk'
 import type { VolumesApi } from './volumes'
 import type { NetworksApi } from './networks'
-import type { EngineFacts } from '../../../shared/engines-models'
+import type { EngineCapabilities, EngineFacts, EngineIdentity } from '../../../shared/engines-models'
 import type { ContainerSummary, EngineInfo, ImageSummary } from '../../../shared/models'
 
 /** One engine event as the engine reported it (GET /events), reduced to what Berth uses. */
@@ -28,10 +28,15 @@ export interface RawEngineEvent {
   timeNano: number
 }
 
-/** What connect() learned: the engine's version and the API version we agreed to speak. */
+/**
+ * What connect() learned: the engine's version, the API version we agreed to speak, which
+ * product it is and what it can do.
+ */
 export interface EngineHandshake {
   version: string
   apiVersion: string
+  identity: EngineIdentity
+  capabilities: EngineCapabilities
 }
 
 export interface EngineClient {

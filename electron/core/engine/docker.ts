@@ -17,6 +17,9 @@ import {
   type EngineInfoJson
 } from './mapping'
 import { engineStatus } from './failures'
+import { readCapabilities } from './capabilities'
+import { speakDockerErrors } from './podman-dialect'
+import { identityFromVersion, type EngineVersionJson } from './engine-identity'
 import { followJsonLines } from './streams'
 import { summaryFromInspect, type EngineInspectJson } from './inspect-summary'
 import { createExecApi, type ExecApi } from './exec'
@@ -105,6 +108,8 @@ interface DockerodeUntyped {
 export class DockerEngineClient implements EngineClient {
   private readonly docker: Docker
   private apiVersion = MIN_API_VERSION
+  /** What the last connect() learned; info() reports it. */
+  private handshake: EngineHandshake | undefined
 
   readonly run: RunApi
   readonly logs: LogsApi
@@ -127,6 +132,7 @@ export class DockerEngineClient implements EngineClient {
     layerFactsFile?: LayerFactsFile
   ) {
     this.docker = new Docker(transport.modemOptions)
+    speakDockerErrors(this.docker)
     this.run = createRunApi(this.docker)
     this.logs = createLogsApi(this.docker)
     this.exec = createExecApi(this.docker)
@@ -149,10 +155,13 @@ export class DockerEngineClient implements EngineClient {
   async connect(signal?: AbortSignal): Promise<EngineHandshake> {
     // /version is unversioned on purpose: it is how we learn which version to speak.
     this.untyped.modem.version = undefined
-    const version = (await this.untyped.version({ abortSignal: signal })) as { Version?: string; ApiVersion?: string; MinAPIVersion?: string }
+    const version = (await this.untyped.version({ abortSignal: signal })) as EngineVersionJson
     this.apiVersion = chooseApiVersion(version.ApiVersion, version.MinAPIVersion)
     this.untyped.modem.version = `v${this.apiVersion}`
-    return { version: version.Version ?? 'unknown', apiVersion: this.apiVersion }
+    const identity = identityFromVersion(version)
+    const capabilities = await readCapabilities(this.docker, identity, signal)
+    this.handshake = { version: identity.version, apiVersion: this.apiVersion, identity, capabilities }
+    return this.handshake
   }
 
   async ping(signal?: AbortSignal): Promise<void> {
@@ -165,7 +174,8 @@ export class DockerEngineClient implements EngineClient {
 
   async info(signal?: AbortSignal): Promise<EngineInfo> {
     const info = (await this.untyped.info({ abortSignal: signal })) as EngineInfoJson
-    return toEngineInfo(this.id, info, this.apiVersion)
+    const handshake = this.handshake ?? (await this.connect(signal))
+    return toEngineInfo(this.id, info, handshake)
   }
 
   async listContainers(filter?: { ids?: string[] }, signal?: AbortSignal): Promise<ContainerSummary[]> {

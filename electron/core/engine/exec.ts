@@ -5,10 +5,12 @@
  * terminal's bytes unframed, so no demuxing is needed.
  */
 import type Docker from 'dockerode'
-import type { Duplex } from 'node:stream'
+import { Readable, type Duplex } from 'node:stream'
 import { RpcError } from '../../../shared/errors'
 import type { ShellChoice } from '../../../shared/exec-models'
 import { inspectedName } from './mapping'
+import { engineStatus } from './failures'
+import { dial } from './modem'
 
 export interface TtySession {
   /** The raw terminal byte stream (both directions). Destroying it ends the session. */
@@ -110,9 +112,10 @@ export function createExecApi(docker: Docker): ExecApi {
           const pid = marker.pid
           if (pid === undefined) return
           const killer = await docker.getContainer(containerId).exec({ Cmd: ['/bin/sh', '-c', hangUpSessionScript(pid)] })
-          await (killer as unknown as DockerodeExecUntyped).start({ hijack: false, stdin: false, Tty: false }).then((stream) => {
-            stream.resume()
-          })
+          // Detached: nothing to read back, and Podman refuses a non-detached exec that has no
+          // stream attached ("must provide at least one stream to attach to").
+          const answer: unknown = await killer.start({ Detach: true })
+          if (answer instanceof Readable) answer.resume()
         },
         resize: (cols, rows) => resizeWithRetry(() => untyped.resize({ h: rows, w: cols })),
         async exitCode() {
@@ -135,7 +138,20 @@ export function createExecApi(docker: Docker): ExecApi {
         )
       }
       const container = docker.getContainer(containerId)
-      const socket = (await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as unknown as Duplex
+      // Through the modem with an empty body (Content-Length: 0): dockerode's attach sends its
+      // options as a JSON body, which Docker ignores but Podman hands to the container as typed
+      // input; and with no length at all Podman waits for a chunked body before it answers.
+      const socket = (await dial(docker, {
+        path: `/containers/${encodeURIComponent(containerId)}/attach?`,
+        method: 'POST',
+        isStream: true,
+        hijack: true,
+        openStdin: true,
+        statusCodes: { 101: true, 200: true, 404: 'no such container', 409: 'conflict', 500: 'server error' },
+        file: Buffer.alloc(0),
+        headers: { 'Content-Type': 'text/plain' },
+        options: { _query: { stream: true, stdin: true, stdout: true, stderr: true } }
+      })) as Duplex
       const session: TtySession = {
         socket,
         shell: [...(info.Config.Entrypoint ?? []), ...(info.Config.Cmd ?? [])],
@@ -160,14 +176,18 @@ export function createExecApi(docker: Docker): ExecApi {
 
 /**
  * The engine may refuse a resize that arrives a moment before the process has its TTY
- * ("process not found" / 409 / 500); one retry after a short pause covers that race.
+ * ("process not found" / 409 / 500); one retry after a short pause covers that race. Podman
+ * answers a resize that worked with 201 where Docker says 200 (dockerode takes it for an error).
  */
 async function resizeWithRetry(resize: () => Promise<unknown>): Promise<void> {
+  const tolerateCreated = (err: unknown): void => {
+    if (engineStatus(err) !== 201) throw err
+  }
   try {
-    await resize()
+    await resize().catch(tolerateCreated)
   } catch {
     await new Promise((resolve) => setTimeout(resolve, 30))
-    await resize()
+    await resize().catch(tolerateCreated)
   }
 }
 

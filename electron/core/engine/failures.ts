@@ -66,3 +66,22 @@ export function engineUnavailableError(candidate: EngineCandidate, why: string |
     { engineId: candidate.id }
   )
 }
+
+/**
+ * A name another container already has, in words that name it (short id, no engine sentence):
+ * Docker says 409 "Conflict. The container name "/web" is already in use by container "<64 hex>"…",
+ * and so does Podman once its answer has passed engine/podman-dialect.ts. Null for anything else.
+ */
+export function nameConflictRefusal(thrown: unknown, name: string | undefined): RpcError | null {
+  if (engineStatus(thrown) !== 409) return null
+  // Podman doesn't say which container has the name when renaming: then there is no id to give.
+  const match = /container name "\/?([^"]+)" is already in use(?: by container "([0-9a-f]{12,64})")?/.exec(engineSentence(thrown))
+  if (!match) return null
+  const taken = name ?? match[1]
+  const holder = match[2]
+  return new RpcError(
+    'CONFLICT',
+    `The name ${taken} is already taken by another container${holder ? ` (${holder.slice(0, 12)})` : ''}: pick another name, or rename or remove that container.`,
+    holder ? { containerName: taken, container: holder } : { containerName: taken }
+  )
+}

@@ -9,6 +9,7 @@ import type {
   ImageSummary,
   PortMapping
 } from '../../../shared/models'
+import type { EngineHandshake } from './client'
 
 export interface EngineContainerJson {
   Id: string
@@ -123,11 +124,13 @@ export interface EngineInfoJson {
   ServerVersion?: string
 }
 
-export function toEngineInfo(engineId: string, info: EngineInfoJson, apiVersion: string): EngineInfo {
+export function toEngineInfo(engineId: string, info: EngineInfoJson, handshake: EngineHandshake): EngineInfo {
   return {
     engineId,
-    version: info.ServerVersion ?? 'unknown',
-    apiVersion,
+    version: info.ServerVersion ?? handshake.version,
+    apiVersion: handshake.apiVersion,
+    identity: handshake.identity,
+    capabilities: handshake.capabilities,
     os: info.OSType ?? 'unknown',
     arch: info.Architecture ?? 'unknown',
     cpus: info.NCPU ?? 0,

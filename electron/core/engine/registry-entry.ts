@@ -2,7 +2,7 @@
  * One engine in the registry: its candidate, connection, state and facts; how its summary reads;
  * and the pace of its health checks and retries.
  */
-import type { EngineAttention, EngineFacts } from '../../../shared/engines-models'
+import type { EngineAttention, EngineCapabilities, EngineFacts, EngineIdentity } from '../../../shared/engines-models'
 import type { ConnectionState, EngineSummary } from '../../../shared/models'
 import type { EngineCandidate } from './discovery'
 import { describeEndpoint } from './endpoint'
@@ -32,6 +32,9 @@ export interface Entry {
   error?: string
   attention?: EngineAttention
   version?: string
+  /** Which product it is and what it can do, from its last connect (kept while it is unavailable). */
+  identity?: EngineIdentity
+  capabilities?: EngineCapabilities
   facts?: EngineFacts
   linkHost?: string
   checkedAt?: number
@@ -65,6 +68,8 @@ export function summaryOf(entry: Entry, activeId: string): EngineSummary {
   }
   if (entry.state === 'unavailable' && entry.error) summary.error = entry.error
   if (entry.version) summary.version = entry.version
+  if (entry.identity) summary.identity = entry.identity
+  if (entry.capabilities) summary.capabilities = entry.capabilities
   if (entry.facts) summary.facts = entry.facts
   if (entry.linkHost) summary.linkHost = entry.linkHost
   if (entry.attention && entry.state !== 'connected') summary.attention = entry.attention

@@ -96,6 +96,8 @@ export class EngineKeeper {
       })
       if (generation !== entry.generation) return
       entry.version = handshake.version
+      entry.identity = handshake.identity
+      entry.capabilities = handshake.capabilities
       entry.facts = facts
       entry.linkHost = linkHostOf(entry.connection as EngineConnection, candidate)
       entry.failures = 0

@@ -91,12 +91,12 @@ export async function probeRemote(
     const found = await findRemoteSocket(connection, draft.remoteSocket, signal)
     const transport = sshTransport(connection, found.socket)
     const client = new DockerEngineClient('probe', transport)
-    await client.connect(signal)
+    const { identity } = await client.connect(signal)
     const facts = await client.facts(signal)
     const { target } = connection
     return {
       status: 'connected',
-      probe: { ...found, user: target.user, hostName: target.hostName, port: target.port, via: target.proxyJump, facts }
+      probe: { ...found, user: target.user, hostName: target.hostName, port: target.port, via: target.proxyJump, facts, identity }
     }
   } finally {
     signal?.removeEventListener('abort', onAbort)

@@ -7,7 +7,7 @@
 import type { distributionMethods } from '../../../shared/methods/distribution'
 import { RpcError } from '../../../shared/errors'
 import type { TransferProgress } from '../../../shared/distribution-models'
-import { familiarReference, parseReference, type ImageReference } from '../../../shared/reference'
+import { familiarName, familiarReference, isLocalOnly, parseReference, type ImageReference } from '../../../shared/reference'
 import type { RegistryAuth } from '../credentials/store'
 import type { EngineClient } from '../engine/client'
 import { ProgressTracker, type Direction } from '../engine/distribution-progress'
@@ -20,6 +20,24 @@ function referenceOf(text: string): ImageReference {
   // The contract already refused bad references; this only narrows the type.
   if (!parsed.ok) throw new RpcError('INVALID_INPUT', parsed.problem)
   return parsed.reference
+}
+
+/**
+ * On Podman, localhost/NAME is its name for an image made on the engine (built, committed, tagged
+ * or loaded there): no registry has it, and Podman would try one at https://localhost. Said here,
+ * in words, before the engine's connection error could.
+ */
+function refuseLocalOnly(services: CoreServices, reference: ImageReference, direction: Direction): void {
+  if (!isLocalOnly(reference) || services.engines.activeSummary().identity?.product !== 'podman') return
+  const name = familiarName(reference)
+  const path = reference.repository
+  throw new RpcError(
+    'INVALID_INPUT',
+    direction === 'push'
+      ? `${name} is Podman's name for an image made on this engine: it belongs to no registry. Tag it for a registry first (e.g. registry.example.com/${path}), then push that tag.`
+      : `${name} is Podman's name for an image made on this engine: no registry has it, so it can't be pulled. Build, load or tag it here instead.`,
+    { field: 'reference' }
+  )
 }
 
 interface Transfer {
@@ -57,6 +75,7 @@ export function distributionHandlers(services: CoreServices): PartialHandlers<ke
   return {
     'images.pull': async (input, emit, signal) => {
       const reference = referenceOf(input.reference)
+      refuseLocalOnly(services, reference, 'pull')
       const pulled = await runTransfer(services, 'pull', reference, emit, signal, ({ client, auth, tracker }) =>
         client.distribution.pull(reference, auth, tracker, signal)
       )
@@ -65,6 +84,7 @@ export function distributionHandlers(services: CoreServices): PartialHandlers<ke
 
     'images.push': async (input, emit, signal) => {
       const reference = referenceOf(input.reference)
+      refuseLocalOnly(services, reference, 'push')
       const pushed = await runTransfer(services, 'push', reference, emit, signal, ({ client, auth, tracker }) =>
         client.distribution.push(reference, auth, tracker, signal)
       )

@@ -3,6 +3,8 @@ import { RpcError } from '../../../shared/errors'
 import type { EngineRegistry } from '../engine/registry'
 import type { PartialHandlers } from '../rpc/handlers'
 import { toRpcError } from '../rpc/errors'
+import { requireCapability } from '../engine/capabilities'
+import { nameConflictRefusal } from '../engine/failures'
 import { engineIsLocal, pickFreePort } from './run-free-port'
 import { planUpdate } from './run-update'
 
@@ -13,7 +15,9 @@ export function runHandlers(engines: EngineRegistry): PartialHandlers<RunMethods
   return {
     'containers.create': async (spec, signal) => {
       const client = await engine(signal)
-      const { id, warnings } = await client.run.create(spec, signal)
+      const { id, warnings } = await client.run.create(spec, signal).catch((err: unknown) => {
+        throw nameConflictRefusal(err, spec.name || undefined) ?? err
+      })
       if (spec.start) {
         try {
           await client.startContainer(id)
@@ -31,12 +35,18 @@ export function runHandlers(engines: EngineRegistry): PartialHandlers<RunMethods
     'containers.inspect': async ({ id }, signal) => (await engine(signal)).run.inspect(id, signal),
     'containers.update': async ({ id, resources, restartPolicy }, signal) => {
       const client = await engine(signal)
+      // Refused before the engine is asked: on Podman 4 the route is missing and its answer is a bare "Not Found".
+      const { capabilities } = engines.activeSummary()
+      if (resources) requireCapability(capabilities, 'liveLimits')
+      if (restartPolicy) requireCapability(capabilities, 'restartPolicyUpdate')
       const current = await client.run.inspect(id, signal)
       const body = planUpdate(current.limits, { resources, restartPolicy })
       return client.run.update(id, body)
     },
     'containers.rename': async ({ id, name }, signal) => {
-      await (await engine(signal)).run.rename(id, name)
+      await (await engine(signal)).run.rename(id, name).catch((err: unknown) => {
+        throw nameConflictRefusal(err, name) ?? err
+      })
       return { ok: true }
     },
     'containers.freePort': async ({ protocol, hostIp }, signal) => {

@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react'
+import { engineLabel } from '../../../shared/engine-identity'
 import type { ConnectionState } from '../../../shared/models'
 import { STATE_LABEL } from '../features/engines/stateLabels'
 import { useSlice, useStores } from '../stores/context'
@@ -46,7 +47,9 @@ export function TopBar(): ReactElement {
         </select>
       </label>
       <span className="topbar-spacer" />
-      {active?.version && shown === 'connected' ? <span className="engine-version">Docker {active.version}</span> : null}
+      {active?.version && shown === 'connected' ? (
+        <span className="engine-version">{active.identity ? engineLabel(active.identity) : `Engine ${active.version}`}</span>
+      ) : null}
       <span role="status" aria-label="Engine connection" className={`status-pill status-${shown}`}>
         <span className="status-dot" aria-hidden="true" />
         {STATE_LABEL[shown]}

@@ -5,6 +5,8 @@
  * with --cpu-quota is offered the equivalent quota. "now: …" is re-read from inspect after each
  * apply, and the Stats tab charts the new memory limit live. A value being edited is a draft
  * (useDraft): it survives re-reads until it is applied or cancelled (button or Escape).
+ * On an engine that can't change a running container's limits (Podman 4's compatible API), every
+ * control is disabled and the reason says what to do instead; "now: …" still reads what it has.
  */
 import { useRef, useState, type ReactElement } from 'react'
 import type { Limits } from '../../../../shared/run-models'
@@ -16,6 +18,7 @@ import { describeError } from '../../stores/describeError'
 import { CpuSlider, SizeSlider, formatCpus, formatSize } from '../run/LimitSliders'
 import type { HostLimits } from '../run/useRunContext'
 import { useDraft } from './useDraft'
+import { missingReason, useCapability } from '../engines/useCapability'
 
 type Group = 'cpu' | 'memory' | 'pids'
 
@@ -64,6 +67,8 @@ const CANCEL_LABELS: Record<Group, string> = {
 
 export function LiveLimits({ containerId, limits, host, reload, onShowStats }: LiveLimitsProps): ReactElement {
   const { client } = useStores()
+  const unavailable = missingReason(useCapability('liveLimits'))
+  const disabled = unavailable !== null
   // Each field shows the engine's value until touched, then the person's draft (see useDraft).
   const engineMemory = limits.memory || Math.min(512 * 1024 * 1024, host.memoryBytes)
   const cpus = useDraft(cpusOf(limits, host.cpus))
@@ -85,6 +90,8 @@ export function LiveLimits({ containerId, limits, host, reload, onShowStats }: L
 
   /** Sends one group's change; true when the engine took it (and inspect has been re-read). */
   async function apply(group: Group, resources: ResourceLimits): Promise<boolean> {
+    // A blur or key event can still arrive from a control that was just disabled.
+    if (disabled) return false
     const issues = checkResources(resources, { hostCpus: host.cpus, hostMemoryBytes: host.memoryBytes })
     setErrors(Object.fromEntries(issues.map((i) => [i.field, i.message])))
     if (issues.length > 0) return false
@@ -173,19 +180,25 @@ export function LiveLimits({ containerId, limits, host, reload, onShowStats }: L
   )
 
   return (
-    <div className="live-limits">
+    <fieldset className="live-limits" disabled={disabled} aria-label="Live resource limits" aria-describedby={disabled ? 'live-limits-unavailable' : undefined}>
+      {unavailable ? (
+        <p id="live-limits-unavailable" className="capability-note" role="note">
+          {unavailable}
+        </p>
+      ) : null}
       <div className="limit-block">
-        <CpuSlider id="live-cpus" label="CPUs" value={cpus.value} max={host.cpus} error={errors['resources.nanoCpus']} onChange={cpus.set} onCommit={() => void applyCpu()} onCancel={() => cancel('cpu')} />
+        <CpuSlider id="live-cpus" label="CPUs" value={cpus.value} max={host.cpus} error={errors['resources.nanoCpus']} disabled={disabled} onChange={cpus.set} onCommit={() => void applyCpu()} onCancel={() => cancel('cpu')} />
         {nowLine('cpu', now.cpu)}
         {status('cpu')}
       </div>
       <div className="limit-block">
-        <SizeSlider id="live-memory" label="Memory" value={memory.value} min={MIN_MEMORY_BYTES} max={host.memoryBytes} error={errors['resources.memory']} onChange={memory.set} onCommit={commitMemory} onCancel={() => cancel('memory')} />
+        <SizeSlider id="live-memory" label="Memory" value={memory.value} min={MIN_MEMORY_BYTES} max={host.memoryBytes} error={errors['resources.memory']} disabled={disabled} onChange={memory.set} onCommit={commitMemory} onCancel={() => cancel('memory')} />
         {nowLine('memory', now.memory)}
         <label className="check">
           <input
             type="checkbox"
             checked={swapUnlimited.value}
+            disabled={disabled}
             onChange={(e) => {
               const on = e.currentTarget.checked
               swapUnlimited.set(on)
@@ -195,7 +208,7 @@ export function LiveLimits({ containerId, limits, host, reload, onShowStats }: L
           Unlimited swap
         </label>
         {swapUnlimited.value ? null : (
-          <SizeSlider id="live-swap" label="Memory + swap" value={swap.value} min={MIN_MEMORY_BYTES} max={host.memoryBytes * 2} error={errors['resources.memorySwap']} onChange={swap.set} onCommit={commitMemory} onCancel={() => cancel('memory')} />
+          <SizeSlider id="live-swap" label="Memory + swap" value={swap.value} min={MIN_MEMORY_BYTES} max={host.memoryBytes * 2} error={errors['resources.memorySwap']} disabled={disabled} onChange={swap.set} onCommit={commitMemory} onCancel={() => cancel('memory')} />
         )}
         <span className="limit-now">now: memory + swap {now.swap}</span>
         {status('memory')}
@@ -212,13 +225,14 @@ export function LiveLimits({ containerId, limits, host, reload, onShowStats }: L
               inputMode="numeric"
               placeholder="no limit"
               value={pids.value}
+              disabled={disabled}
               aria-invalid={errors['resources.pidsLimit'] ? true : undefined}
               aria-describedby={errors['resources.pidsLimit'] ? 'live-pids-error' : undefined}
               onChange={(e) => pids.set(e.currentTarget.value)}
               onKeyDown={(e) => e.key === 'Escape' && cancel('pids')}
               onKeyUp={(e) => e.key === 'Enter' && void applyPids()}
             />
-            <button type="button" className="btn btn-small" onClick={() => void applyPids()}>
+            <button type="button" className="btn btn-small" disabled={disabled} onClick={() => void applyPids()}>
               Apply process limit
             </button>
           </div>
@@ -227,10 +241,12 @@ export function LiveLimits({ containerId, limits, host, reload, onShowStats }: L
         {nowLine('pids', now.pids)}
         {status('pids')}
       </div>
-      <p className="hint">
-        Changes apply when you let go of a slider (or press Enter); Escape or Cancel puts back what the engine has. The engine can
-        raise or lower a limit but not remove one from a running container: move the slider to the maximum instead.
-      </p>
-    </div>
+      {disabled ? null : (
+        <p className="hint">
+          Changes apply when you let go of a slider (or press Enter); Escape or Cancel puts back what the engine has. The engine can
+          raise or lower a limit but not remove one from a running container: move the slider to the maximum instead.
+        </p>
+      )}
+    </fieldset>
   )
 }

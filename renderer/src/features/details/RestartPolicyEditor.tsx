@@ -1,9 +1,13 @@
-/** The restart policy, editable in place: applied with containers.update. */
+/**
+ * The restart policy, editable in place: applied with containers.update. Read-only, with the
+ * reason, on an engine that can't change it after creation (Podman 4's compatible API).
+ */
 import { useEffect, useState, type ReactElement } from 'react'
 import type { RestartPolicyName } from '../../../../shared/run-models'
 import { checkRestartRetries } from '../../../../shared/run-validation'
 import { useStores } from '../../stores/context'
 import { describeError } from '../../stores/describeError'
+import { missingReason, useCapability } from '../engines/useCapability'
 
 export interface RestartPolicyEditorProps {
   containerId: string
@@ -20,6 +24,7 @@ const NAMES: ReadonlyArray<[RestartPolicyName, string]> = [
 
 export function RestartPolicyEditor({ containerId, policy, reload }: RestartPolicyEditorProps): ReactElement {
   const { client } = useStores()
+  const unavailable = missingReason(useCapability('restartPolicyUpdate'))
   const [name, setName] = useState<RestartPolicyName>(policy.name as RestartPolicyName)
   const [retries, setRetries] = useState(String(policy.maximumRetryCount || ''))
   const [message, setMessage] = useState<{ failed: boolean; text: string } | null>(null)
@@ -54,7 +59,7 @@ export function RestartPolicyEditor({ containerId, policy, reload }: RestartPoli
         <label htmlFor="details-restart" className="field-label">
           Restart policy
         </label>
-        <select id="details-restart" className="select" value={name} onChange={(e) => setName(e.currentTarget.value as RestartPolicyName)}>
+        <select id="details-restart" className="select" value={name} disabled={unavailable !== null} aria-describedby={unavailable ? 'details-restart-unavailable' : undefined} onChange={(e) => setName(e.currentTarget.value as RestartPolicyName)}>
           {NAMES.map(([value, label]) => (
             <option key={value} value={value}>
               {label}
@@ -71,9 +76,14 @@ export function RestartPolicyEditor({ containerId, policy, reload }: RestartPoli
           {problem ? <span id="details-retries-error" className="field-error">{problem}</span> : null}
         </div>
       ) : null}
-      <button type="button" className="btn btn-small restart-save" disabled={!changed || problem !== null} onClick={() => void save()}>
+      <button type="button" className="btn btn-small restart-save" disabled={!changed || problem !== null || unavailable !== null} onClick={() => void save()}>
         Save restart policy
       </button>
+      {unavailable ? (
+        <span id="details-restart-unavailable" className="hint" role="note">
+          {unavailable}
+        </span>
+      ) : null}
       {message ? (
         <span className={message.failed ? 'field-error' : 'hint'} role={message.failed ? 'alert' : 'status'}>
           {message.text}

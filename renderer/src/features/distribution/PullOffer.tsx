@@ -6,7 +6,7 @@
  */
 import type { ReactElement } from 'react'
 import type { ImageSummary } from '../../../../shared/models'
-import { familiarName, familiarReference, parseReference } from '../../../../shared/reference'
+import { familiarReference, listedNameMatches, parseReference } from '../../../../shared/reference'
 import { useStores } from '../../stores/context'
 import '../../styles/distribution.css'
 
@@ -14,7 +14,9 @@ const IMAGE_ID = /^(?:sha256:)?[0-9a-f]{12,64}$/
 
 /**
  * The familiar reference to offer pulling, or null: when the text is empty, not a reference, an
- * image id (ids can't be pulled), or an image the engine has (by tag or by digest).
+ * image id (ids can't be pulled), or an image the engine has (by tag or by digest). Names are
+ * compared as references, so Podman's way of listing them counts: docker.io/library/alpine:latest
+ * for "alpine", and localhost/team/app:1 for "team/app:1" (an image made on that engine).
  */
 export function missingImage(text: string, images: readonly ImageSummary[]): string | null {
   const typed = text.trim()
@@ -24,9 +26,7 @@ export function missingImage(text: string, images: readonly ImageSummary[]): str
   const { reference } = parsed
   const wanted = familiarReference(reference)
   const present = images.some((image) =>
-    reference.digest !== null
-      ? image.repoDigests.includes(`${familiarName(reference)}@${reference.digest}`)
-      : image.repoTags.includes(wanted)
+    (reference.digest !== null ? image.repoDigests : image.repoTags).some((listed) => listedNameMatches(typed, listed))
   )
   return present ? null : wanted
 }

@@ -4,7 +4,8 @@
  * from the person, and the actions its kind contributes (engineActions.ts).
  */
 import type { ReactElement } from 'react'
-import type { EngineFacts } from '../../../../shared/engines-models'
+import { engineLabel } from '../../../../shared/engine-identity'
+import type { EngineCapabilities, EngineFacts, EngineIdentity } from '../../../../shared/engines-models'
 import type { ConnectionState, EngineKind, EngineSummary } from '../../../../shared/models'
 import { Spinner } from '../../components/Spinner'
 import { formatBytes } from '../../lib/format'
@@ -29,14 +30,19 @@ function checkedText(checkedAt: number | undefined, now: number): string {
   return seconds < 5 ? 'checked just now' : seconds < 120 ? `checked ${seconds} s ago` : `checked ${Math.round(seconds / 60)} min ago`
 }
 
-function FactsList({ facts }: { facts: EngineFacts }): ReactElement {
+/** "API 1.41", and Podman's own API beside the Docker-compatible one Berth speaks. */
+function apiText(apiVersion: string, identity: EngineIdentity | undefined): string {
+  return identity?.nativeApiVersion ? `Docker API ${apiVersion}, ${identity.productName} API ${identity.nativeApiVersion}` : `API ${apiVersion}`
+}
+
+function FactsList({ facts, identity }: { facts: EngineFacts; identity: EngineIdentity | undefined }): ReactElement {
   const os = facts.operatingSystem ? `${facts.os}/${facts.arch} · ${facts.operatingSystem}` : `${facts.os}/${facts.arch}`
   const cgroup = [facts.cgroupDriver, facts.cgroupVersion ? `v${facts.cgroupVersion}` : ''].filter(Boolean).join(', ') || '—'
   return (
     <>
-      <dt>Version</dt>
+      <dt>Engine</dt>
       <dd>
-        {facts.version} <span className="muted">(API {facts.apiVersion})</span>
+        {identity ? engineLabel(identity) : facts.version} <span className="muted">({apiText(facts.apiVersion, identity)})</span>
       </dd>
       <dt>OS / arch</dt>
       <dd>{os}</dd>
@@ -51,6 +57,19 @@ function FactsList({ facts }: { facts: EngineFacts }): ReactElement {
       <dt>Rootless</dt>
       <dd>{facts.rootless ? 'yes' : 'no'}</dd>
     </>
+  )
+}
+
+/** What this engine can't do, each with its reason (the controls that need it say the same). */
+function MissingCapabilities({ capabilities }: { capabilities: EngineCapabilities | undefined }): ReactElement | null {
+  const reasons = Object.values(capabilities ?? {}).flatMap((capability) => (capability.available ? [] : [capability.reason]))
+  if (reasons.length === 0) return null
+  return (
+    <ul className="engine-cannot" aria-label="What this engine can't do">
+      {reasons.map((reason) => (
+        <li key={reason}>{reason}</li>
+      ))}
+    </ul>
   )
 }
 
@@ -76,6 +95,7 @@ export function EngineCard({ engine, actions, now, busyAction }: { engine: Engin
         <span className={`engine-dot dot-${tone}`} aria-hidden="true" />
         <span className="engine-name">{engine.name}</span>
         {engine.active ? <span className="tag-chip tag-accent">Active</span> : null}
+        {engine.identity ? <span className="tag-chip">{engine.identity.productName}</span> : null}
         <span className="tag-chip">{KIND_LABEL[engine.kind]}</span>
       </div>
       <div className="engine-where mono" title={engine.endpoint}>
@@ -86,7 +106,7 @@ export function EngineCard({ engine, actions, now, busyAction }: { engine: Engin
         <span className="muted">{checkedText(engine.checkedAt, now)}</span>
       </div>
       <dl className="engine-facts">
-        {engine.facts ? <FactsList facts={engine.facts} /> : null}
+        {engine.facts ? <FactsList facts={engine.facts} identity={engine.identity} /> : null}
         <dt>Found via</dt>
         <dd>
           {SOURCE_LABEL[engine.source]}
@@ -94,6 +114,7 @@ export function EngineCard({ engine, actions, now, busyAction }: { engine: Engin
         </dd>
       </dl>
       {!engine.facts && engine.state !== 'connected' ? <p className="muted">Details appear once Berth has connected to it.</p> : null}
+      <MissingCapabilities capabilities={engine.capabilities} />
       <AttentionLine engine={engine} />
       {engine.error && !engine.attention ? <p className="engine-error">{engine.error}</p> : null}
       <div className="engine-actions">

@@ -1,5 +1,6 @@
 /** What a successful "Test connection" found: who and where, the socket, and the engine's facts. */
 import type { ReactElement } from 'react'
+import { engineLabel } from '../../../../shared/engine-identity'
 import type { RemoteProbe } from '../../../../shared/engines-models'
 import { formatBytes } from '../../lib/format'
 
@@ -12,7 +13,7 @@ export function ProbeSummary({ probe }: { probe: RemoteProbe }): ReactElement {
         {probe.via.length > 0 ? ` via ${probe.via.join(', ')}` : ''}
       </strong>
       <p>
-        Docker {facts.version} (API {facts.apiVersion}) on {facts.os}/{facts.arch}, {facts.cpus} CPUs, {formatBytes(facts.memoryBytes)}, {facts.storageDriver || 'unknown'} storage
+        {probe.identity ? engineLabel(probe.identity) : `Engine ${facts.version}`} (API {facts.apiVersion}) on {facts.os}/{facts.arch}, {facts.cpus} CPUs, {formatBytes(facts.memoryBytes)}, {facts.storageDriver || 'unknown'} storage
         {facts.rootless ? ', rootless' : ''}.
       </p>
       <p>

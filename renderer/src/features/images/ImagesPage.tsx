@@ -15,6 +15,7 @@ import { filterImages } from './imageRows'
 import { ImageRow } from './ImageRow'
 import { ImagesSelectionBar } from './ImagesSelectionBar'
 import { ImagesToolbar } from './ImagesToolbar'
+import { LocalOnlyNote } from './LocalOnlyNote'
 import { RemoveImageDialog } from './RemoveImageDialog'
 import { RemoveImagesDialog } from './RemoveImagesDialog'
 import '../../styles/image-maintenance.css'
@@ -79,6 +80,7 @@ export function ImagesPage(): ReactElement {
         <span className="page-summary">{loaded ? `${plural(items.length, 'image')} · ${formatBytes(totalSize)}` : null}</span>
       </header>
       <ImagesToolbar onImport={() => setImporting(true)} />
+      <LocalOnlyNote images={items} />
       <ImagesSelectionBar
         selected={selected}
         onSave={() => views.getState().openImageDialog({ kind: 'save', imageIds: selected.map((image) => image.id) })}
