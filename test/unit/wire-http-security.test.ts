@@ -86,6 +86,8 @@ describe('renderer/index.html', () => {
       .join('; ')
     expect(meta).toBe(expected)
     expect(html).toContain('<div id="root"></div>')
-    expect(html).toContain('<script type="module" src="./src/main.tsx"></script>')
+    // The one script: the small boot entry (it loads the app); no inline code anywhere.
+    expect(html.match(/<script\b/g)).toHaveLength(1)
+    expect(html).toContain('<script type="module" src="./src/boot.ts"></script>')
   })
 })
