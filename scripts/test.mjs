@@ -77,7 +77,8 @@ const PODMAN_SUBSET = [
   'logs',
   'exec',
   'stats-streams',
-  'files'
+  'files',
+  'snapshots'
 ].map((name) => `test/integration/${name}.test.ts`)
 
 const E2E_REPORT = join(REPORTS, 'e2e.json')
