@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm test`: every check Berth has, in order, each timed:
- *   provision → host → typecheck → lint → build → unit → integration → e2e
+ *   provision → host → typecheck → lint → build → unit → integration → integration-podman → e2e
  * - provision/host make sure the test host (scripts/test-host/) is installed and running; a failed
  *   provisioning stops the run at once (nothing after it can mean anything).
  * - After that, a failing step does not stop the run: the summary must count every suite.
@@ -9,6 +9,9 @@
  *   A step that fails without failing tests of its own (typecheck, lint, build, a runner crash)
  *   counts as one failure, so a failing run never ends in "0 failed".
  * - BERTH_TEST_STEPS=unit,integration runs only those (plus provision/host when a step needs the host).
+ * - integration-podman runs a named subset of the integration suite again, against the test host's
+ *   Podman (BERTH_TEST_ENGINE=podman; see PODMAN_SUBSET). The Podman-only tests (podman-*.test.ts,
+ *   engine-errors-both.test.ts) pick their engines themselves and run in `integration`.
  * The last line is exactly `N passed, N failed` (`, N skipped` when some were).
  */
 import { spawn } from 'node:child_process'
@@ -44,18 +47,39 @@ function playwrightCounts(file) {
   return { passed: (stats.expected ?? 0) + (stats.flaky ?? 0), failed: stats.unexpected ?? 0, skipped: stats.skipped ?? 0 }
 }
 
-function vitestStep(project) {
-  const file = join(REPORTS, `${project}.json`)
+function vitestStep(project, { name = project, files = [], env } = {}) {
+  const file = join(REPORTS, `${name}.json`)
   return {
-    name: project,
+    name,
     needsHost: project === 'integration',
     command: () => [
       join(BIN, 'vitest'),
-      ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]
+      ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`, ...files]
     ],
+    env,
     report: () => vitestCounts(file)
   }
 }
+
+/**
+ * The integration files that run a second time against Podman: every area a Docker user has in
+ * the UI whose tests read the engine through handlers-kit (containers, run and its validation,
+ * logs, terminal, stats, files, events, engines, lists). Tests of what Podman 4 can't do are
+ * skipped there (ENGINE_UPDATES_CONTAINERS in handlers-kit.ts); Berth's refusal is tested instead.
+ */
+const PODMAN_SUBSET = [
+  'handlers-containers',
+  'handlers-resources',
+  'handlers-engines',
+  'handlers-events',
+  'run-create',
+  'run-invalid',
+  'logs',
+  'exec',
+  'stats-streams',
+  'files',
+  'snapshots'
+].map((name) => `test/integration/${name}.test.ts`)
 
 const E2E_REPORT = join(REPORTS, 'e2e.json')
 
@@ -68,6 +92,7 @@ const STEPS = [
   { name: 'build', command: () => [join(BIN, 'electron-vite'), ['build']] },
   vitestStep('unit'),
   vitestStep('integration'),
+  vitestStep('integration', { name: 'integration-podman', files: PODMAN_SUBSET, env: { BERTH_TEST_ENGINE: 'podman' } }),
   {
     name: 'e2e',
     needsHost: true,

@@ -22,7 +22,7 @@ describe('engines', () => {
     const list = await call(t.core, 'engines.list', {})
     for (const engine of list) EngineSummary.parse(engine)
     const env = list[0]
-    expect(env).toMatchObject({ id: 'env', kind: 'unix', source: 'env', endpoint: t.host.dockerSocket, active: true })
+    expect(env).toMatchObject({ id: 'env', kind: 'unix', source: 'env', endpoint: t.socket, active: true })
     await t.core.engines.whenActive()
     expect(t.core.engines.get('env')).toMatchObject({ state: 'connected', version: expect.stringMatching(/^\d+\.\d+/) })
     expect(list.map((e) => e.id)).toContain('socket:/var/run/docker.sock')

@@ -114,7 +114,7 @@ describe('events.watch when one inspect fails', () => {
   let flaky: TestCore
 
   beforeAll(async () => {
-    proxy = await startFaultProxy(t.host.dockerSocket)
+    proxy = await startFaultProxy(t.socket)
     flaky = await createTestCore({ DOCKER_HOST: proxy.dockerHost })
   })
 

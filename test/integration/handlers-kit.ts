@@ -23,10 +23,19 @@ export function defaultTestEngine(): TestEngine {
   return process.env.BERTH_TEST_ENGINE === 'podman' ? 'podman' : 'docker'
 }
 
+/**
+ * Can the engine suites run against change a container after creation (containers.update)?
+ * Podman 4's compatible API can't (electron/core/engine/capabilities.ts); Berth's refusal there
+ * is tested in podman-engine.test.ts, and the tests of live updates are skipped on it.
+ */
+export const ENGINE_UPDATES_CONTAINERS = defaultTestEngine() !== 'podman'
+
 export interface TestCore {
   core: Core
   host: TestHost
   engine: TestEngine
+  /** The socket of the engine this core talks to (the test dockerd's or the test Podman's). */
+  socket: string
   /** The same engine, raw, for setting things up and checking results independently of Berth. */
   docker: Docker
   /** berth.test=1 plus a label unique to this core, so cleanup never touches other suites' objects. */
@@ -52,6 +61,7 @@ export async function createTestCore(extraEnv: NodeJS.ProcessEnv = {}, engine: T
     core,
     host,
     engine,
+    socket: socket.socket,
     docker,
     labels,
     async dispose() {

@@ -99,7 +99,9 @@ describe('containers.logs on the real engine', () => {
     expect(reading.lines).toHaveLength(20000)
     expect(reading.lines[0].text).toBe('1')
     expect(reading.lines[19999].text).toBe('20000')
-    expect(reading.batches.length).toBeLessThan(20)
+    // Podman's log stream arrives in more, smaller reads than dockerd's (19–20 batches measured
+    // here, against dockerd's few): still thousands of lines per event.
+    expect(reading.batches.length).toBeLessThan(t.engine === 'podman' ? 40 : 20)
   })
 
   it('stops reading the engine while the receiver is behind, reads on with its acks, loses nothing', async () => {
@@ -140,7 +142,8 @@ describe('containers.logs on the real engine', () => {
     for (const line of stamped.lines) expect(line.ts).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/)
     const lateAt = Date.parse(stamped.lines[1].ts ?? '') / 1000
     const earlyAt = Date.parse(stamped.lines[0].ts ?? '') / 1000
-    expect(lateAt - earlyAt).toBeGreaterThan(1)
+    // Podman's compatible API stamps log lines to the second; dockerd to the nanosecond.
+    expect(lateAt - earlyAt).toBeGreaterThanOrEqual(t.engine === 'podman' ? 1 : 1.000001)
     const since = await readAll({ id, ...base, since: (earlyAt + lateAt) / 2 })
     expect(since.lines).toEqual([{ stream: 'stdout', text: 'late' }])
     const until = await readAll({ id, ...base, until: (earlyAt + lateAt) / 2 })

@@ -50,6 +50,8 @@ describe('localhost/ names on Podman', () => {
       const plan = await call(t.core, 'images.removalPlan', { id: reference })
       expect(plan.tags).toContain(localName())
       expect(plan.users.map((user) => user.name)).toContain(name)
+      // Its one tag, named either way: removing it deletes the image (not "untag, leaving itself").
+      expect(plan).toMatchObject({ by: 'tag', effect: 'delete', remainingTags: [] })
     }
   })
 

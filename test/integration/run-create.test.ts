@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RpcError } from '../../shared/errors'
 import { MIB } from '../../shared/run-validation'
-import { call, createTestCore, removeLabelledContainers, uniqueName, type TestCore } from './handlers-kit'
+import { ENGINE_UPDATES_CONTAINERS, call, createTestCore, removeLabelledContainers, uniqueName, type TestCore } from './handlers-kit'
 import { baseSpec, cgroupValue, statsMemoryLimit } from './run-kit'
 
 let t: TestCore
@@ -96,7 +96,7 @@ describe('containers.create with limits', () => {
   })
 })
 
-describe('containers.update (the live sliders)', () => {
+describe.skipIf(!ENGINE_UPDATES_CONTAINERS)('containers.update (the live sliders)', () => {
   it('changes CPUs, memory + swap together, and pids; inspect, stats and cgroup follow', async () => {
     const created = await call(t.core, 'containers.create', baseSpec(t, { resources: { memory: 32 * MIB, memorySwap: 32 * MIB } }))
     // Memory above the current swap limit only works when swap is sent too.

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ContainerStatsSample, StatsSample } from '../../shared/stats-models'
 import { toRpcError } from '../../electron/core/rpc/errors'
-import { createTestCore, removeLabelledContainers, TRAPPING_COMMAND, type TestCore } from './handlers-kit'
+import { ENGINE_UPDATES_CONTAINERS, createTestCore, removeLabelledContainers, TRAPPING_COMMAND, type TestCore } from './handlers-kit'
 
 const MiB = 1024 * 1024
 let t: TestCore
@@ -57,25 +57,33 @@ async function updateMemory(id: string, memoryBytes: number): Promise<void> {
 }
 
 describe('containers.stats', () => {
-  it('streams samples whose limit is what --memory set, and follows a live update', async () => {
+  it('streams samples whose limit is what --memory set', async () => {
     const id = await runContainer(64 * MiB)
     const stream = followOne(id)
     await waitFor(() => stream.samples.length >= 2, 'two samples')
     expect(stream.samples[0].memoryLimitBytes).toBe(64 * MiB)
-    expect(stream.samples[0].cpuPercent).toBeNull()
+    // dockerd's first sample has no previous CPU reading to compare with; Podman's already does.
+    if (t.engine === 'docker') expect(stream.samples[0].cpuPercent).toBeNull()
     expect(stream.samples[1].cpuPercent).not.toBeNull()
     expect(stream.samples[1].timestampMs).toBeGreaterThan(stream.samples[0].timestampMs)
     expect(stream.samples[1].memoryUsedBytes).toBeGreaterThan(0)
     expect(stream.samples[1].pids).toBeGreaterThanOrEqual(1)
-
-    await updateMemory(id, 96 * MiB)
-    await waitFor(() => stream.samples.some((sample) => sample.memoryLimitBytes === 96 * MiB), 'the updated limit in the stream')
 
     stream.stop()
     await stream.done
     const count = stream.samples.length
     await new Promise((resolve) => setTimeout(resolve, 1500))
     expect(stream.samples.length).toBe(count)
+  })
+
+  it.skipIf(!ENGINE_UPDATES_CONTAINERS)('follows a live update of the memory limit', async () => {
+    const id = await runContainer(64 * MiB)
+    const stream = followOne(id)
+    await waitFor(() => stream.samples.some((sample) => sample.memoryLimitBytes === 64 * MiB), 'the first limit in the stream')
+    await updateMemory(id, 96 * MiB)
+    await waitFor(() => stream.samples.some((sample) => sample.memoryLimitBytes === 96 * MiB), 'the updated limit in the stream')
+    stream.stop()
+    await stream.done
   })
 
   it('ends by itself when the container stops', async () => {

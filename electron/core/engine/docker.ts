@@ -18,7 +18,7 @@ import {
 } from './mapping'
 import { engineStatus } from './failures'
 import { readCapabilities } from './capabilities'
-import { speakDockerErrors } from './podman-dialect'
+import { dockerEventAction, speakDockerErrors } from './podman-dialect'
 import { identityFromVersion, type EngineVersionJson } from './engine-identity'
 import { followJsonLines } from './streams'
 import { summaryFromInspect, type EngineInspectJson } from './inspect-summary'
@@ -80,7 +80,7 @@ export function toRawEngineEvent(value: unknown): RawEngineEvent | undefined {
   if (!action || !id) return undefined
   return {
     type: type as RawEngineEvent['type'],
-    action,
+    action: dockerEventAction(type, action),
     id,
     attributes: json.Actor?.Attributes ?? {},
     timeNano: json.timeNano ?? (json.time ?? 0) * 1e9

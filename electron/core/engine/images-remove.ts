@@ -11,6 +11,7 @@
 import type Docker from 'dockerode'
 import { RpcError } from '../../../shared/errors'
 import type { ImageInUseDetail, ImageUser, RemovalPlan, RemovalResult } from '../../../shared/image-maintenance-models'
+import { listedNameMatches } from '../../../shared/reference'
 import { engineSentence, engineStatus } from './failures'
 import { containerName, inspectedName } from './mapping'
 
@@ -47,12 +48,6 @@ const RUNNING_STATES = new Set(['running', 'paused', 'restarting'])
 export function isIdReference(reference: string, imageId: string): boolean {
   const hex = imageId.replace(/^sha256:/, '')
   return imageId.startsWith(reference) || hex.startsWith(reference)
-}
-
-/** "app" means "app:latest"; tags and digests are kept as given. */
-export function normaliseTag(reference: string): string {
-  if (reference.includes('@')) return reference
-  return reference.lastIndexOf(':') > reference.lastIndexOf('/') ? reference : `${reference}:latest`
 }
 
 export function realTags(tags: readonly string[] | null | undefined): string[] {
@@ -107,7 +102,8 @@ export async function removalPlan(docker: Docker, reference: string, signal?: Ab
   const image = await inspectImage(docker, reference, signal)
   const tags = realTags(image.RepoTags)
   const by = isIdReference(reference, image.Id) ? 'id' : 'tag'
-  const remainingTags = by === 'tag' ? tags.filter((tag) => tag !== normaliseTag(reference)) : []
+  // Compared by what they name: Podman lists "app:v1" as docker.io/library/app:v1 (or localhost/app:v1).
+  const remainingTags = by === 'tag' ? tags.filter((tag) => !listedNameMatches(reference, tag)) : []
   const [users, children] = await Promise.all([imageUsers(docker, image.Id, signal), childrenOf(docker, image.Id, signal)])
   return {
     imageId: image.Id,

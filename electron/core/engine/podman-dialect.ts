@@ -137,3 +137,13 @@ export function speakDockerErrors(docker: Docker): void {
   const dial = modem.dial.bind(modem)
   modem.dial = (options, callback) => dial(options, (err, data) => callback(err ? translatePodmanError(err) : err, data))
 }
+
+/**
+ * Podman's events name a container's removal "remove" where Docker says "destroy" (Docker never
+ * sends "remove" for a container), and the stores, the pacer and the tests follow Docker's names.
+ * Podman's extra actions ("init", "cleanup") pass through: nothing listens for them.
+ */
+export function dockerEventAction(type: string, action: string): string {
+  return type === 'container' && action === 'remove' ? 'destroy' : action
+}
+

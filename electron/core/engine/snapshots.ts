@@ -113,9 +113,16 @@ export function createSnapshotsApi(docker: Docker): SnapshotsApi {
     },
 
     async prunePreview(label, signal) {
-      const filters: Record<string, string[]> = { status: STOPPED_STATES }
-      if (label) filters.label = [label]
-      const list = (await docker.listContainers({ all: true, size: true, filters, abortSignal: signal } as object)) as unknown as ContainerWithSize[]
+      const listIn = async (states: string[]): Promise<ContainerWithSize[]> => {
+        const filters: Record<string, string[]> = { status: states }
+        if (label) filters.label = [label]
+        return (await docker.listContainers({ all: true, size: true, filters, abortSignal: signal } as object)) as unknown as ContainerWithSize[]
+      }
+      const list = await listIn(STOPPED_STATES).catch((err: unknown) => {
+        // Podman has no "dead" state and refuses the whole filter (500 "unknown container state: dead").
+        if (!/unknown container state/i.test(engineSentence(err))) throw err
+        return listIn(STOPPED_STATES.filter((state) => state !== 'dead'))
+      })
       const containers = list.map((c) => ({
         id: c.Id,
         name: containerName(c.Names, c.Id),
