@@ -11,7 +11,7 @@
  * Lines are addressed by `seq`, a number that only grows (the n-th line ever appended), so
  * search matches and scroll positions survive lines being dropped at the front.
  */
-import { batchTexts, type LogBatch, type LogLine } from '../../../../shared/logs-models'
+import { batchTexts, linesBatch, type LogBatch, type LogLine } from '../../../../shared/logs-models'
 import { parseEngineTime } from './engineTime'
 
 const MAX_LOG_LINES = 1_000_000
@@ -60,8 +60,9 @@ export class LogBuffer {
     return this.chars
   }
 
+  /** Lines as objects (tests, small callers): the same way in as the wire's batches. */
   append(lines: readonly LogLine[]): void {
-    for (const line of lines) this.push(line.text, line.stream === 'stderr' ? STDERR : STDOUT, line.ts ? parseEngineTime(line.ts) : NaN)
+    this.appendBatch(linesBatch(lines))
   }
 
   /** A wire batch straight from its columns: no object per line on the way (see LogBatch). */

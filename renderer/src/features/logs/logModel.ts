@@ -6,7 +6,7 @@
  * Search cost: one `indexOf` per line over a lower-cased copy of the line, built on first search
  * and cached in the buffer; for 1 M short lines this is tens of milliseconds (goal ≤ 200 ms).
  */
-import type { LogBatch, LogLine } from '../../../../shared/logs-models'
+import { linesBatch, type LogBatch, type LogLine } from '../../../../shared/logs-models'
 import { LogBuffer, SeqList, STDERR, STDOUT } from './logBuffer'
 
 export type StreamFilter = 'all' | 'stdout' | 'stderr'
@@ -65,10 +65,9 @@ export class LogModel {
     return index < this.matchList.length && this.matchList.at(index) === seq
   }
 
+  /** Lines as objects (tests, small callers): the same way in as the wire's batches. */
   append(lines: readonly LogLine[]): void {
-    this.buffer.append(lines)
-    this.receivedCount += lines.length
-    this.catchUp()
+    this.appendBatch(linesBatch(lines))
   }
 
   /** The stream's way in: a wire batch, taken column by column. */
