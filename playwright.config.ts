@@ -7,6 +7,11 @@
 import { defineConfig } from '@playwright/test'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/e2e/support/chromium'
 
+const CHROMIUM = {
+  browserName: 'chromium' as const,
+  launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }
+}
+
 export default defineConfig({
   testDir: 'test/e2e',
   // 2 cores and one shared engine: one worker keeps timings honest and specs independent.
@@ -30,11 +35,16 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      testIgnore: /electron\.spec\.ts$/,
-      use: {
-        browserName: 'chromium',
-        launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }
-      }
+      testIgnore: [/electron\.spec\.ts$/, /churn\.spec\.ts$/],
+      use: CHROMIUM
+    },
+    {
+      // Ten minutes on an engine and a server of its own: `npm test` runs it beside the other
+      // suites (scripts/test.mjs, step "churn"); `playwright test` alone runs it with the rest.
+      name: 'churn',
+      testMatch: /churn\.spec\.ts$/,
+      outputDir: 'test-results/churn-output',
+      use: CHROMIUM
     },
     {
       name: 'electron',

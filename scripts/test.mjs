@@ -9,13 +9,18 @@
  *   A step that fails without failing tests of its own (typecheck, lint, build, a runner crash)
  *   counts as one failure, so a failing run never ends in "0 failed".
  * - BERTH_TEST_STEPS=unit,integration runs only those (plus provision/host when a step needs the host).
+ * - churn (test/e2e/churn.spec.ts: ten minutes of containers churned behind the UI, on an engine
+ *   and a server of its own) runs in the background from its place in the list, beside unit and
+ *   the integration suites, and is waited for before e2e (whose timings it would disturb). Its
+ *   output is kept in artifacts/test/churn.log and printed when it is waited for. Run alone, the
+ *   whole wait is its own; beside the others it takes ten minutes off the run.
  * - integration-podman runs a named subset of the integration suite again, against the test host's
  *   Podman (BERTH_TEST_ENGINE=podman; see PODMAN_SUBSET). The Podman-only tests (podman-*.test.ts,
  *   engine-errors-both.test.ts) pick their engines themselves and run in `integration`.
  * The last line is exactly `N passed, N failed` (`, N skipped` when some were).
  */
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { hostChanges, snapshotHost } from './host-intact.mjs'
@@ -27,7 +32,8 @@ const HOST_ENV = process.env.BERTH_TEST_HOST_ENV ?? '/run/berth-test/env.json'
 
 /** @typedef {{ passed: number, failed: number, skipped: number }} Counts */
 /** @typedef {{ name: string, needsHost?: boolean, fatal?: boolean, skipUnless?: () => string | undefined,
- *              command: () => [string, string[]], env?: Record<string, string>, report?: () => Counts | undefined }} Step */
+ *              command: () => [string, string[]], env?: Record<string, string>, report?: () => Counts | undefined,
+ *              background?: { until: string } }} Step */
 
 /** Vitest's JSON report (jest-compatible): counts per run. */
 function vitestCounts(file) {
@@ -81,7 +87,19 @@ const PODMAN_SUBSET = [
   'snapshots'
 ].map((name) => `test/integration/${name}.test.ts`)
 
-const E2E_REPORT = join(REPORTS, 'e2e.json')
+/** A Playwright step: `projects` of playwright.config.ts, counted from its own JSON report. */
+function playwrightStep(name, projects, extra = {}) {
+  const file = join(REPORTS, `${name}.json`)
+  return {
+    name,
+    needsHost: true,
+    skipUnless: () => (existsSync(join(ROOT, 'playwright.config.ts')) ? undefined : 'no playwright.config.ts'),
+    command: () => [join(BIN, 'playwright'), ['test', ...projects.flatMap((project) => ['--project', project]), '--reporter=list,json']],
+    env: { PLAYWRIGHT_JSON_OUTPUT_FILE: file },
+    report: () => playwrightCounts(file),
+    ...extra
+  }
+}
 
 /** @type {Step[]} */
 const STEPS = [
@@ -90,17 +108,11 @@ const STEPS = [
   { name: 'typecheck', command: () => ['npm', ['run', '--silent', 'typecheck']] },
   { name: 'lint', command: () => ['npm', ['run', '--silent', 'lint']] },
   { name: 'build', command: () => [join(BIN, 'electron-vite'), ['build']] },
+  playwrightStep('churn', ['churn'], { background: { until: 'e2e' } }),
   vitestStep('unit'),
   vitestStep('integration'),
   vitestStep('integration', { name: 'integration-podman', files: PODMAN_SUBSET, env: { BERTH_TEST_ENGINE: 'podman' } }),
-  {
-    name: 'e2e',
-    needsHost: true,
-    skipUnless: () => (existsSync(join(ROOT, 'playwright.config.ts')) ? undefined : 'no playwright.config.ts'),
-    command: () => [join(BIN, 'playwright'), ['test', '--reporter=list,json']],
-    env: { PLAYWRIGHT_JSON_OUTPUT_FILE: E2E_REPORT },
-    report: () => playwrightCounts(E2E_REPORT)
-  }
+  playwrightStep('e2e', ['chromium', 'electron'])
 ]
 
 function selectSteps() {
@@ -115,19 +127,25 @@ function selectSteps() {
   return STEPS.filter((step) => wanted.includes(step.name) || (needsHost && (step.name === 'provision' || step.name === 'host')))
 }
 
-function run(command, args, extraEnv) {
+/** Runs a step's command; with `logFile`, its output goes there instead of this terminal. */
+function run(command, args, extraEnv, logFile) {
   return new Promise((resolve) => {
+    const log = logFile ? openSync(logFile, 'w') : undefined
     const child = spawn(command, args, {
       cwd: ROOT,
-      stdio: 'inherit',
+      stdio: log === undefined ? 'inherit' : ['ignore', log, log],
       // Suites find the test host through this file (test/support/testHost.ts), never through DOCKER_HOST.
       env: { ...process.env, BERTH_TEST_HOST_ENV: HOST_ENV, ...extraEnv }
     })
+    const done = (code) => {
+      if (log !== undefined) closeSync(log)
+      resolve(code)
+    }
     child.on('error', (err) => {
       console.error(`could not run ${command}: ${err.message}`)
-      resolve(127)
+      done(127)
     })
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)))
+    child.on('exit', (code, signal) => done(code ?? (signal ? 128 : 1)))
   })
 }
 
@@ -140,20 +158,8 @@ async function main() {
   const started = Date.now()
   const hostBefore = await snapshotHost()
 
-  for (const step of selectSteps()) {
-    const skipReason = step.skipUnless?.()
-    if (skipReason) {
-      console.log(`\n── ${step.name}: skipped (${skipReason})`)
-      results.push({ name: step.name, status: 'skipped', ms: 0, note: skipReason })
-      continue
-    }
-    console.log(`\n━━ ${step.name} ━━`)
-    if (step.report) rmSync(join(REPORTS, `${step.name}.json`), { force: true }) // a stale report must not count
-    const t0 = Date.now()
-    const [command, args] = step.command()
-    const code = await run(command, args, step.env)
-    const ms = Date.now() - t0
-
+  /** Records a finished step in the summary; false when it failed. */
+  const record = (step, code, ms) => {
     const counts = step.report?.()
     let note = ''
     if (counts) {
@@ -169,12 +175,44 @@ async function main() {
     }
     results.push({ name: step.name, status: ok ? 'passed' : 'FAILED', ms, note })
     console.log(`── ${step.name}: ${ok ? 'passed' : 'FAILED'} in ${seconds(ms)}${note ? ` (${note})` : ''}`)
+    return ok
+  }
 
+  /** Background steps still running: each is waited for before its `until` step, or at the end. */
+  const background = []
+  const waitFor = async (pending) => {
+    console.log(`\n━━ ${pending.step.name} (ran in the background; its output follows) ━━`)
+    const code = await pending.exit
+    process.stdout.write(readFileSync(pending.logFile, 'utf8'))
+    record(pending.step, code, Date.now() - pending.t0)
+    background.splice(background.indexOf(pending), 1)
+  }
+
+  for (const step of selectSteps()) {
+    for (const pending of background.filter((entry) => entry.step.background.until === step.name)) await waitFor(pending)
+    const skipReason = step.skipUnless?.()
+    if (skipReason) {
+      console.log(`\n── ${step.name}: skipped (${skipReason})`)
+      results.push({ name: step.name, status: 'skipped', ms: 0, note: skipReason })
+      continue
+    }
+    if (step.report) rmSync(join(REPORTS, `${step.name}.json`), { force: true }) // a stale report must not count
+    const [command, args] = step.command()
+    const t0 = Date.now()
+    if (step.background) {
+      const logFile = join(REPORTS, `${step.name}.log`)
+      console.log(`\n━━ ${step.name}: started in the background (until ${step.background.until}; output in ${logFile}) ━━`)
+      background.push({ step, t0, logFile, exit: run(command, args, step.env, logFile) })
+      continue
+    }
+    console.log(`\n━━ ${step.name} ━━`)
+    const ok = record(step, await run(command, args, step.env), Date.now() - t0)
     if (!ok && step.fatal) {
       console.error(`\n${step.name} failed: the test host cannot run here (see the message above). Stopping.`)
       break
     }
   }
+  for (const pending of [...background]) await waitFor(pending)
 
   // Last check: the machine's own Docker networking is as it was before the first step.
   const changes = await hostChanges(hostBefore)
@@ -187,9 +225,9 @@ async function main() {
 
   console.log('\nSummary')
   for (const result of results) {
-    console.log(`  ${result.name.padEnd(12)} ${result.status.padEnd(8)} ${seconds(result.ms).padStart(8)}  ${result.note}`)
+    console.log(`  ${result.name.padEnd(18)} ${result.status.padEnd(8)} ${seconds(result.ms).padStart(8)}  ${result.note}`)
   }
-  console.log(`  total        ${seconds(Date.now() - started).padStart(17)}`)
+  console.log(`  total              ${seconds(Date.now() - started).padStart(17)}`)
   const failedSteps = results.filter((result) => result.status === 'FAILED').length
   console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`)
   process.exitCode = failedSteps > 0 || totals.failed > 0 ? 1 : 0

@@ -5,15 +5,23 @@
  * few hundred rows over the run). When the churn stops, the grid must equal
  * `docker ps -a` row by row (name and state), within a few seconds and with no reload.
  *
+ * The churn has an engine of its own (a private dockerd) and a Berth server of its own, so it
+ * can run beside the other suites (`npm test` runs it during unit and integration, as its own
+ * Playwright project): nothing else creates containers there, so the grid is compared with the
+ * whole of that engine's list, and the other suites' containers never show up in it.
+ *
  * Why operations and not 20 whole lifecycles a second: Debian's dockerd 20.10 on this 2-core
  * machine tops out at 6–7 lifecycles a second with nothing else running (measured with the same
  * driver and no Berth; starting a container is the expensive step), so 20 lifecycles a second
  * would only measure how far the engine falls behind.
  */
 import type { Page } from '@playwright/test'
-import { startChurn } from './support/churn'
-import { expect, test } from './support/fixtures'
+import { startPrivateEngine } from '../support/privateEngine'
+import { startChurn, type ChurnReport } from './support/churn'
+import { EngineApi } from './support/engine-api'
+import { expect, openBerth, test } from './support/fixtures'
 import { hasMarker, setMarker } from './support/page-probes'
+import { startServe } from './support/serve'
 import { E2E_LABELS } from './support/state'
 import { ui } from './support/ui'
 
@@ -23,8 +31,10 @@ declare const requestAnimationFrame: (callback: () => void) => number
 const SECONDS = Number(process.env.BERTH_CHURN_SECONDS ?? 600)
 const CONTAINERS_PER_SECOND = 5
 const OPERATIONS_PER_CONTAINER = 4
-/** On a busy machine, where the engine or the machine holds the churn back: still thousands of operations in 10 minutes. */
-const MIN_HELD_BACK_RATE = 3
+/** Whatever holds the churn back, it must still make thousands of operations in 10 minutes. */
+const MIN_RATE = 3
+/** Each lifecycle's engine operations, on average: every tenth container is kept (never removed). */
+const OPERATIONS_PER_LIFECYCLE = OPERATIONS_PER_CONTAINER - 0.1
 
 interface GridRow {
   name: string
@@ -62,16 +72,36 @@ const STATE_WORDS: Record<string, string> = {
   dead: 'Dead'
 }
 
-test('after churning containers behind the UI, the grid equals docker ps -a row by row', async ({ app, containers, engine, state }) => {
-  test.setTimeout((SECONDS + 180) * 1000)
-  const labels = { ...E2E_LABELS, 'berth.test.churn': containers.prefix }
-  const grid = ui.containersGrid(app)
-  await expect(grid).toBeVisible()
-  await app.evaluate(setMarker)
+test('after churning containers behind the UI, the grid equals docker ps -a row by row', async ({ page, containers, state }) => {
+  test.setTimeout((SECONDS + 240) * 1000)
+  const privateEngine = await startPrivateEngine('e2e-churn')
+  const engine = new EngineApi(privateEngine.socketPath)
+  const server = await startServe({ dockerHost: privateEngine.dockerHost })
+  try {
+    await new EngineApi(state.dockerSocket).copyImageTo(engine, state.testImage)
+    await openBerth(page, server.url)
+    await expect(ui.containersGrid(page)).toBeVisible()
+    await page.evaluate(setMarker)
 
-  const churn = startChurn(engine, { prefix: `${containers.prefix}-churn`, image: state.testImage, labels, perSecond: CONTAINERS_PER_SECOND, maxInFlight: 40, keepEvery: 10 })
-  await app.waitForTimeout(SECONDS * 1000)
-  const report = await churn.stop()
+    const labels = { ...E2E_LABELS, 'berth.test.churn': containers.prefix }
+    const churn = startChurn(engine, { prefix: `${containers.prefix}-churn`, image: state.testImage, labels, perSecond: CONTAINERS_PER_SECOND, maxInFlight: 40, keepEvery: 10 })
+    await page.waitForTimeout(SECONDS * 1000)
+    const report = await churn.stop()
+    const rate = logReport(report)
+    expect(report.errors, report.errors.join('\n')).toEqual([])
+
+    const shown = await expectGridEqualsEngine(page, engine)
+    console.log(`churn: grid equals the engine's list, ${shown.length} rows (${shown.filter((r) => r.name.startsWith(containers.prefix)).length} from the churn)`)
+    expect(await page.evaluate(hasMarker), 'the page was not reloaded').toBe(true)
+    expectChurnWasReal(report, rate)
+  } finally {
+    await server.stop()
+    engine.close()
+    await privateEngine.stop()
+  }
+})
+
+function logReport(report: ChurnReport): number {
   const operations = report.created + report.started + report.stopped + report.removed
   const rate = operations / report.seconds
   console.log(
@@ -79,38 +109,41 @@ test('after churning containers behind the UI, the grid equals docker ps -a row 
       `${report.stopped} stopped, ${report.removed} removed, ${report.skipped} ticks skipped (engine busy), ${report.late} ticks late (driver's timer), ` +
       `${report.errors.length} errors`
   )
-  try {
-    expect(report.errors, report.errors.join('\n')).toEqual([])
+  return rate
+}
 
-    const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })
-    let engineRows: GridRow[] = []
-    let shown: GridRow[] = []
-    await expect(async () => {
-      const list = (await engine.ok('GET', '/containers/json?all=1')) as Array<{ Names: string[]; State: string; Id: string }>
-      engineRows = list
-        .map((c) => ({ name: c.Names[0].replace(/^\//, ''), state: STATE_WORDS[c.State] ?? c.State, id: c.Id }))
-        .sort((a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : 1))
-        .map(({ name, state: word }) => ({ name, state: word }))
-      shown = await readWholeGrid(app)
-      expect(shown).toEqual(engineRows)
-    }).toPass({ timeout: 10_000, intervals: [250, 500, 1000] })
-    console.log(`churn: grid equals the engine's list, ${shown.length} rows (${shown.filter((r) => r.name.startsWith(containers.prefix)).length} from the churn)`)
-    expect(await app.evaluate(hasMarker), 'the page was not reloaded').toBe(true)
-    // The churn really ran as fast as it could (a driver that churned little would prove little).
-    // On a quiet machine, with Berth and Chromium beside it, this dockerd manages 17–20
-    // operations a second: the floor is three quarters of the target. On a busy machine the
-    // pace is slower; that still counts when the driver was held back for a quarter of its ticks
-    // or more — by the engine (maxInFlight lifecycles already waiting on it) or by the machine
-    // (its timer firing late: one CI run under load lost 255 ticks that way and 591 to the
-    // engine, 13.6 operations/s) — and the churn was still real.
-    const floor = CONTAINERS_PER_SECOND * OPERATIONS_PER_CONTAINER * 0.75
-    const heldBack = report.skipped + report.late >= report.seconds * CONTAINERS_PER_SECOND * 0.25
-    expect(
-      rate >= floor || (heldBack && rate >= MIN_HELD_BACK_RATE),
-      `${rate.toFixed(1)} operations/s: below ${floor}/s without the engine or the machine holding the driver back`
-    ).toBe(true)
-  } finally {
-    const leftovers = await engine.removeContainersLabelled([`berth.test.churn=${containers.prefix}`])
-    console.log(`churn: removed ${leftovers} leftover containers`)
-  }
-})
+/** Waits (10 s at most) until the whole grid, read row by row, equals the engine's own list. */
+async function expectGridEqualsEngine(page: Page, engine: EngineApi): Promise<GridRow[]> {
+  const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })
+  let shown: GridRow[] = []
+  await expect(async () => {
+    const list = (await engine.ok('GET', '/containers/json?all=1')) as Array<{ Names: string[]; State: string; Id: string }>
+    const engineRows = list
+      .map((c) => ({ name: c.Names[0].replace(/^\//, ''), state: STATE_WORDS[c.State] ?? c.State, id: c.Id }))
+      .sort((a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : 1))
+      .map(({ name, state }) => ({ name, state }))
+    shown = await readWholeGrid(page)
+    expect(shown).toEqual(engineRows)
+  }).toPass({ timeout: 10_000, intervals: [250, 500, 1000] })
+  return shown
+}
+
+/**
+ * The churn really ran (a driver that churned little would prove little). On a quiet machine,
+ * with Berth and Chromium beside it, this dockerd manages 17–20 operations a second; beside the
+ * other suites, or on a busy machine, the driver is held back — by the engine (maxInFlight
+ * lifecycles already waiting on it: the tick is skipped) or by the machine (its timer fires
+ * late). So the floor, three quarters of the target, is asked of the operations done plus
+ * those the held-back ticks would have made: one continuous rule, with no band between "fast
+ * enough" and "held back enough" in which a run fails. Whatever held it back, the churn must
+ * still have made MIN_RATE operations a second.
+ */
+function expectChurnWasReal(report: ChurnReport, rate: number): void {
+  const floor = CONTAINERS_PER_SECOND * OPERATIONS_PER_CONTAINER * 0.75
+  const heldBackRate = ((report.skipped + report.late) * OPERATIONS_PER_LIFECYCLE) / report.seconds
+  expect(rate, `${rate.toFixed(1)} operations/s: the churn barely ran`).toBeGreaterThanOrEqual(MIN_RATE)
+  expect(
+    rate + heldBackRate,
+    `${rate.toFixed(1)} operations/s done + ${heldBackRate.toFixed(1)}/s held back by the engine or the machine: below ${floor}/s`
+  ).toBeGreaterThanOrEqual(floor)
+}
