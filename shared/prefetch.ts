@@ -14,3 +14,36 @@ export type PrefetchableList = (typeof PREFETCHABLE_LISTS)[number]
 export function isPrefetchableList(value: unknown): value is PrefetchableList {
   return typeof value === 'string' && (PREFETCHABLE_LISTS as readonly string[]).includes(value)
 }
+
+/**
+ * Frames of the browser-mode socket only, beside the contract's (wire.ts). The server pushes a
+ * prefetched list as soon as it is read, while the page's app code is still loading, so the first
+ * render can already show it (the page's stores are seeded from it); the page's own call of that
+ * method, if the list is still fresh then, is answered by naming the push instead of sending the
+ * rows a second time. The transport turns that answer into an ordinary `ok` frame.
+ */
+export interface PrefetchPushFrame {
+  t: 'pre'
+  method: PrefetchableList
+  output: unknown
+}
+
+export interface PrefetchAnswerFrame {
+  t: 'okpre'
+  id: number
+  method: PrefetchableList
+}
+
+export type PrefetchFrame = PrefetchPushFrame | PrefetchAnswerFrame
+
+/** Recognises the two frames above (anything else goes to the contract's frame check). */
+export function asPrefetchFrame(raw: unknown): PrefetchFrame | null {
+  if (typeof raw !== 'object' || raw === null) return null
+  const frame = raw as Record<string, unknown>
+  if (!isPrefetchableList(frame.method)) return null
+  if (frame.t === 'pre' && 'output' in frame) return { t: 'pre', method: frame.method, output: frame.output }
+  if (frame.t === 'okpre' && typeof frame.id === 'number' && Number.isSafeInteger(frame.id) && frame.id >= 0) {
+    return { t: 'okpre', id: frame.id, method: frame.method }
+  }
+  return null
+}

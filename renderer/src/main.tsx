@@ -8,6 +8,7 @@ import { pageFromHash } from './app/pages'
 import { StoresContext } from './stores/context'
 import { startEventSync } from './stores/events'
 import { createBerthStores } from './stores/index'
+import { seedFromPrefetch } from './stores/prefetchSeed'
 import './styles/base.css'
 import './styles/shell.css'
 import './styles/grid.css'
@@ -15,6 +16,7 @@ import './styles/controls.css'
 
 const client = new RpcClient(transport)
 const stores = createBerthStores(client, transport, pageFromHash(window.location.hash) ?? 'containers')
+seedFromPrefetch(stores, transport)
 startEventSync(stores, transport)
 
 const rootElement = document.getElementById('root')

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../../electron/core/rpc/ws-server'
 import { contract } from '../../shared/contract'
 import type { ContainerSummary, WatchEvent } from '../../shared/models'
+import type { PrefetchFrame } from '../../shared/prefetch'
 import type { ServerFrame } from '../../shared/wire'
 import { createLabelledContainer, createTestCore, removeLabelledContainers, type TestCore } from './handlers-kit'
 import { openConnection, type OpenConnection } from './support/wsClient'
@@ -39,23 +40,62 @@ afterAll(async () => {
 
 const open = (query: string): Promise<OpenConnection> => openConnection(`ws://127.0.0.1:${server.port}/rpc${query}`, { cookie: `berth_token_${server.port}=${TOKEN}` })
 
-async function listOn(connection: OpenConnection, id: number): Promise<ContainerSummary[]> {
+/** Frames as they come off the socket: the contract's, and browser mode's prefetch frames beside them. */
+type SocketFrame = ServerFrame | PrefetchFrame
+const framesOf = (connection: OpenConnection): SocketFrame[] => connection.frames as SocketFrame[]
+
+/** The pushed list, once it has arrived (or undefined). */
+const pushedList = (connection: OpenConnection): ContainerSummary[] | undefined => {
+  const pushed = framesOf(connection).find((frame) => frame.t === 'pre' && frame.method === 'containers.list')
+  return pushed?.t === 'pre' ? (pushed.output as ContainerSummary[]) : undefined
+}
+
+/** Calls containers.list and reads its answer as the page's transport would: `okpre` means the pushed list. */
+async function listOn(connection: OpenConnection, id: number): Promise<{ rows: ContainerSummary[]; answeredBy: 'ok' | 'okpre' }> {
   const before = connection.frames.length
   connection.socket.send(JSON.stringify({ t: 'call', id, method: 'containers.list', input: {} }))
-  const frames = await connection.waitFor(before + 1)
-  const answer = frames.find((frame): frame is Extract<ServerFrame, { t: 'ok' }> => frame.t === 'ok' && frame.id === id)
-  if (!answer) throw new Error(`no answer: ${JSON.stringify(frames.slice(before))}`)
-  return answer.output as ContainerSummary[]
+  const frames = (await connection.waitFor(before + 1)) as SocketFrame[]
+  const answer = frames.find((frame) => (frame.t === 'ok' || frame.t === 'okpre') && frame.id === id)
+  if (answer?.t === 'ok') return { rows: answer.output as ContainerSummary[], answeredBy: 'ok' }
+  const pushed = pushedList(connection)
+  if (answer?.t === 'okpre' && pushed) return { rows: pushed, answeredBy: 'okpre' }
+  throw new Error(`no answer: ${JSON.stringify(frames.slice(before))}`)
+}
+
+async function untilPushed(connection: OpenConnection): Promise<ContainerSummary[]> {
+  const deadline = Date.now() + 10_000
+  for (;;) {
+    const pushed = pushedList(connection)
+    if (pushed) return pushed
+    if (Date.now() > deadline) throw new Error(`nothing pushed: ${JSON.stringify(connection.frames)}`)
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
 }
 
 describe('prefetched containers list', () => {
   it('answers the first call with the engine’s list when nothing changed', async () => {
     const kept = await createLabelledContainer(t)
     const connection = await open('?prefetch=containers.list')
-    const rows = await listOn(connection, 1)
+    const { rows } = await listOn(connection, 1)
     // Other suites share this engine, so only what this test made is compared by id.
     expect(contract['containers.list'].output.safeParse(rows).success).toBe(true)
     expect(rows.map((row) => row.id)).toContain(kept)
+    connection.socket.close()
+  })
+
+  it('pushes the list before the page asks, then answers the call by naming it (the rows are not sent twice)', async () => {
+    const kept = await createLabelledContainer(t)
+    const connection = await open('?prefetch=containers.list')
+    const pushed = await untilPushed(connection)
+    expect(contract['containers.list'].output.safeParse(pushed).success).toBe(true)
+    expect(pushed.map((row) => row.id)).toContain(kept)
+    const framesBefore = connection.frames.length
+    const { rows, answeredBy } = await listOn(connection, 1)
+    // Another suite's container event in between makes the server answer in full instead: both are right.
+    if (answeredBy === 'okpre') expect(JSON.stringify(connection.frames[framesBefore]).length).toBeLessThan(100)
+    expect(rows.map((row) => row.id)).toContain(kept)
+    // A second call is a read of its own.
+    expect((await listOn(connection, 2)).answeredBy).toBe('ok')
     connection.socket.close()
   })
 
@@ -72,8 +112,10 @@ describe('prefetched containers list', () => {
       if (Date.now() > deadline) throw new Error('the create event never reached Berth')
       await new Promise((resolve) => setTimeout(resolve, 10))
     }
-    const rows = await listOn(connection, 1)
+    const { rows, answeredBy } = await listOn(connection, 1)
     expect(rows.map((row) => row.id)).toContain(created)
+    // Whether the read ended before the create (pushed, then found stale) or after: never the pushed list.
+    expect(answeredBy).toBe('ok')
     connection.socket.close()
     watcher.socket.close()
   })

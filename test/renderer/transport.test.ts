@@ -57,6 +57,29 @@ describe('WebSocketTransport', () => {
     transport.close()
   })
 
+  it('keeps a pushed list for the first render, turns the answer naming it into the call\'s ok, and forgets it on reconnect', async () => {
+    const transport = new WebSocketTransport('ws://x/rpc?prefetch=containers.list', { WebSocketImpl: ScriptedSocket as unknown as typeof WebSocket })
+    const client = new RpcClient(transport)
+    latest().open()
+    latest().receive({ t: 'pre', method: 'containers.list', output: [{ id: 'a' }] })
+    expect(transport.prefetched('containers.list')).toEqual([{ id: 'a' }])
+    expect(transport.prefetched('images.list')).toBeUndefined()
+    const answer = client.call('containers.list', {})
+    const { id } = JSON.parse(latest().sent[0]) as { id: number }
+    latest().receive({ t: 'okpre', id, method: 'containers.list' })
+    await expect(answer).resolves.toEqual([{ id: 'a' }])
+    // Claimed: an answer naming it again is a server bug, reported as such rather than hung.
+    const again = client.call('containers.list', {})
+    latest().receive({ t: 'okpre', id: id + 1, method: 'containers.list' })
+    await expect(again).rejects.toMatchObject({ code: 'INTERNAL' })
+
+    latest().receive({ t: 'pre', method: 'volumes.list', output: [] })
+    latest().close()
+    vi.advanceTimersByTime(100)
+    expect(transport.prefetched('volumes.list')).toBeUndefined()
+    transport.close()
+  })
+
   it('reconnects with backoff from 100 ms doubling to a 1 s cap, and resets after a success', () => {
     const transport = new WebSocketTransport('ws://x/rpc', { WebSocketImpl: ScriptedSocket as unknown as typeof WebSocket })
     const states: string[] = []

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Peer } from '../../electron/core/rpc/peer'
 import type { HandlerTable } from '../../electron/core/rpc/handlers'
 import { PREFETCH_TTL_MS, type PrefetchGuard } from '../../electron/core/rpc/prefetch'
-import { isPrefetchableList } from '../../shared/prefetch'
+import { isPrefetchableList, type PrefetchFrame } from '../../shared/prefetch'
 import type { ServerFrame } from '../../shared/wire'
 
 interface Read {
@@ -119,5 +119,65 @@ describe('Peer.prefetch', () => {
     peer.prefetch('containers.list', late)
     expect(reads).toHaveLength(1)
     expect(late.disposed).toBe(1)
+  })
+
+  describe('with a sink (browser mode): the answer is pushed as soon as it is read', () => {
+    it('pushes a fresh answer before the call, and answers the call by naming it', async () => {
+      const { peer, sent, reads, settle } = setUp()
+      const pushed: PrefetchFrame[] = []
+      peer.prefetch('containers.list', guard(), (frame) => pushed.push(frame))
+      reads[0].resolve([{ id: 'a' }])
+      await settle()
+      expect(pushed).toEqual([{ t: 'pre', method: 'containers.list', output: [{ id: 'a' }] }])
+      peer.receive(call(1))
+      await settle()
+      expect(pushed[1]).toEqual({ t: 'okpre', id: 1, method: 'containers.list' })
+      expect(sent).toEqual([])
+      expect(reads).toHaveLength(1)
+    })
+
+    it('does not push an answer that went stale while it was read; the call then reads afresh', async () => {
+      const { peer, sent, reads, settle } = setUp()
+      const pushed: PrefetchFrame[] = []
+      const g = guard()
+      peer.prefetch('containers.list', g, (frame) => pushed.push(frame))
+      g.fresh = false
+      reads[0].resolve([{ id: 'old' }])
+      await settle()
+      expect(pushed).toEqual([])
+      peer.receive(call(1))
+      await settle()
+      reads[1].resolve([{ id: 'new' }])
+      await settle()
+      expect(sent).toEqual([{ t: 'ok', id: 1, output: [{ id: 'new' }] }])
+    })
+
+    it('answers in full when the push went out but something changed before the call', async () => {
+      const { peer, sent, reads, settle } = setUp()
+      const pushed: PrefetchFrame[] = []
+      const g = guard()
+      peer.prefetch('containers.list', g, (frame) => pushed.push(frame))
+      reads[0].resolve([{ id: 'old' }])
+      await settle()
+      g.fresh = false
+      peer.receive(call(1))
+      await settle()
+      reads[1].resolve([{ id: 'new' }])
+      await settle()
+      expect(pushed).toHaveLength(1)
+      expect(sent).toEqual([{ t: 'ok', id: 1, output: [{ id: 'new' }] }])
+    })
+
+    it('does not push when the call came first: the call gets the answer itself', async () => {
+      const { peer, sent, reads, settle } = setUp()
+      const pushed: PrefetchFrame[] = []
+      peer.prefetch('containers.list', guard(), (frame) => pushed.push(frame))
+      peer.receive(call(1))
+      await settle()
+      reads[0].resolve([{ id: 'a' }])
+      await settle()
+      expect(pushed).toEqual([])
+      expect(sent).toEqual([{ t: 'ok', id: 1, output: [{ id: 'a' }] }])
+    })
   })
 })

@@ -7,7 +7,7 @@
 import { contract, isMethodName } from '../../../shared/contract'
 import type { CallName, StreamName } from '../../../shared/contract'
 import { RpcError } from '../../../shared/errors'
-import type { PrefetchableList } from '../../../shared/prefetch'
+import { isPrefetchableList as isPrefetchable, type PrefetchableList, type PrefetchFrame } from '../../../shared/prefetch'
 import { ClientFrame, type ServerFrame } from '../../../shared/wire'
 import type { HandlerTable } from './handlers'
 import { toRpcError } from './errors'
@@ -27,6 +27,8 @@ export interface PeerOptions {
 export class Peer {
   private readonly inFlight = new Map<number, AbortController>()
   private readonly prefetches = new Prefetches()
+  /** Where prefetch frames go (browser mode's socket); unset, prefetched answers wait for the call. */
+  private prefetchSink: ((frame: PrefetchFrame) => void) | null = null
   private closed = false
 
   constructor(
@@ -97,12 +99,16 @@ export class Peer {
 
   /**
    * Starts a list read before the client asks for it (see rpc/prefetch.ts); the client's first
-   * call of that method is answered from it while `guard` says it is still fresh.
+   * call of that method is answered from it while `guard` says it is still fresh. With `sink`,
+   * the answer is pushed as soon as it is read (a `pre` frame), and the call, if still fresh by
+   * then, is answered by naming it (`okpre`) instead of sending it again.
    */
-  prefetch(method: PrefetchableList, guard: PrefetchGuard): void {
+  prefetch(method: PrefetchableList, guard: PrefetchGuard, sink?: (frame: PrefetchFrame) => void): void {
     if (this.closed) return guard.dispose()
     const handler = this.handlers[method] as unknown as AnyCall
-    this.prefetches.start(method, (signal) => handler(contract[method].input.parse({}), signal), guard)
+    this.prefetchSink = sink ?? null
+    const push = sink && ((output: unknown) => this.sendPrefetchFrame({ t: 'pre', method, output }))
+    this.prefetches.start(method, (signal) => handler(contract[method].input.parse({}), signal), guard, push)
   }
 
   /** Aborts everything in flight; later frames are ignored. */
@@ -122,7 +128,8 @@ export class Peer {
     try {
       // A prefetched read that failed is not the call's answer: the call then runs as usual.
       const prefetched = this.prefetches.take(method)
-      const output = await (prefetched ? prefetched.catch(() => handler(input, controller.signal)) : handler(input, controller.signal))
+      if (prefetched?.pushed && isPrefetchable(method)) return this.sendPrefetchFrame({ t: 'okpre', id, method })
+      const output = await (prefetched ? prefetched.answer.catch(() => handler(input, controller.signal)) : handler(input, controller.signal))
       if (controller.signal.aborted) this.fail(id, method, new RpcError('CANCELLED', 'Cancelled.'))
       else this.reply({ t: 'ok', id, output })
     } catch (err) {
@@ -152,6 +159,16 @@ export class Peer {
     const rpc = toRpcError(err)
     if (rpc.code === 'INTERNAL') this.options.onInternalError?.(method, err)
     this.reply({ t: 'err', id, error: rpc.toShape() })
+  }
+
+  private sendPrefetchFrame(frame: PrefetchFrame): void {
+    if (this.closed || !this.prefetchSink) return
+    try {
+      this.prefetchSink(frame)
+    } catch (err) {
+      this.options.onInternalError?.('send', err)
+      this.close()
+    }
   }
 
   private reply(frame: ServerFrame): void {

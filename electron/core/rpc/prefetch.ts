@@ -4,6 +4,10 @@
  * happened since the read began: the client's event stream starts after the read, so a change in
  * between would reach neither the answer nor the stream. Otherwise, or when the read failed or
  * grew old, the call runs as usual.
+ *
+ * With a `push` (browser mode), a read that ends while still fresh is handed over at once, before
+ * the call: the page's first render can then show it. The call, if the answer is still fresh by
+ * then, is told so (`pushed`) and need not send it again.
  */
 import type { PrefetchableList } from '../../../shared/prefetch'
 
@@ -21,33 +25,59 @@ interface Entry {
   guard: PrefetchGuard
   controller: AbortController
   timer: ReturnType<typeof setTimeout>
+  /** True once the answer went to the client ahead of its call. */
+  pushed: boolean
+}
+
+export interface TakenPrefetch {
+  answer: Promise<unknown>
+  /** The answer already reached the client (see `push` in start()). */
+  pushed: boolean
 }
 
 export class Prefetches {
   private readonly entries = new Map<PrefetchableList, Entry>()
 
-  /** Starts `read` now; its answer waits for the client's call (or PREFETCH_TTL_MS). */
-  start(method: PrefetchableList, read: (signal: AbortSignal) => Promise<unknown>, guard: PrefetchGuard): void {
+  /**
+   * Starts `read` now; its answer waits for the client's call (or PREFETCH_TTL_MS). With `push`,
+   * an answer that is still fresh when it arrives is handed over at once as well.
+   */
+  start(
+    method: PrefetchableList,
+    read: (signal: AbortSignal) => Promise<unknown>,
+    guard: PrefetchGuard,
+    push?: (output: unknown) => void
+  ): void {
     this.drop(method)
     const controller = new AbortController()
     const answer = read(controller.signal)
-    // Unused or failed reads are nobody's error: the call, if it comes, runs on its own.
-    answer.catch(() => undefined)
     const timer = setTimeout(() => this.drop(method), PREFETCH_TTL_MS)
     timer.unref?.()
-    this.entries.set(method, { answer, guard, controller, timer })
+    const entry: Entry = { answer, guard, controller, timer, pushed: false }
+    this.entries.set(method, entry)
+    answer.then(
+      (output) => {
+        // Taken by a call meanwhile (it gets the answer itself), dropped, or already stale: no push.
+        if (!push || this.entries.get(method) !== entry) return
+        if (!guard.stillFresh()) return this.drop(method)
+        entry.pushed = true
+        push(output)
+      },
+      // Unused or failed reads are nobody's error: the call, if it comes, runs on its own.
+      () => undefined
+    )
   }
 
   /**
    * The prefetched answer for this call, or null when there is none worth using. Taken once:
    * a second call of the method reads afresh.
    */
-  take(method: string): Promise<unknown> | null {
+  take(method: string): TakenPrefetch | null {
     const entry = this.entries.get(method as PrefetchableList)
     if (!entry) return null
     const fresh = entry.guard.stillFresh()
     this.forget(method as PrefetchableList, entry, !fresh)
-    return fresh ? entry.answer : null
+    return fresh ? { answer: entry.answer, pushed: entry.pushed } : null
   }
 
   close(): void {

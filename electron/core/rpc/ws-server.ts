@@ -14,7 +14,7 @@ import type { Duplex } from 'node:stream'
 import { WebSocket, WebSocketServer, type RawData } from 'ws'
 import type { ErrorCode } from '../../../shared/errors'
 import { MAX_FRAME_BYTES, type ServerFrame } from '../../../shared/wire'
-import { PREFETCH_PARAM, isPrefetchableList, type PrefetchableList } from '../../../shared/prefetch'
+import { PREFETCH_PARAM, isPrefetchableList, type PrefetchableList, type PrefetchFrame } from '../../../shared/prefetch'
 import type { HandlerTable } from './handlers'
 import {
   SECURITY_HEADERS,
@@ -145,7 +145,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   function attach(ws: WebSocket, prefetch: PrefetchableList | null): void {
     let alive = true
-    const send = (frame: ServerFrame): void => {
+    const send = (frame: ServerFrame | PrefetchFrame): void => {
       if (ws.readyState !== WebSocket.OPEN) throw new Error('socket closed')
       ws.send(JSON.stringify(frame))
       if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
@@ -156,7 +156,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const peer = new Peer(handlers, send, {
       onInternalError: (method, err) => log.error(`${method}: ${describe(err)}`)
     })
-    if (prefetch && options.prefetchGuard) peer.prefetch(prefetch, options.prefetchGuard())
+    if (prefetch && options.prefetchGuard) peer.prefetch(prefetch, options.prefetchGuard(), send)
     const answerBadMessage = (code: ErrorCode, message: string): void => {
       if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ t: 'err', id: null, error: { code, message } }))
     }

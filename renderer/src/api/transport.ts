@@ -7,13 +7,18 @@
 import type { ClientFrame, ServerFrame } from '../../../shared/wire'
 import { checkServerFrame } from '../../../shared/wire-check'
 import type { BerthBridge } from '../../../shared/bridge'
-import { PREFETCH_PARAM, type PrefetchableList } from '../../../shared/prefetch'
+import { PREFETCH_PARAM, asPrefetchFrame, type PrefetchableList, type PrefetchFrame } from '../../../shared/prefetch'
 import type { Transport, TransportState } from './client'
 
 /** A transport whose state can be read at any time and watched by many listeners. */
 export interface ObservableTransport extends Transport {
   readonly state: TransportState
   onState(listener: (state: TransportState) => void): () => void
+  /**
+   * A list the server pushed ahead of the page's call (browser mode, shared/prefetch.ts), for
+   * the first render; the call itself still runs and has the last word.
+   */
+  prefetched?(method: PrefetchableList): unknown
 }
 
 type FrameListener = (frame: ServerFrame) => void
@@ -73,6 +78,8 @@ export class WebSocketTransport implements ObservableTransport {
   private readonly minDelayMs: number
   private readonly maxDelayMs: number
   private readonly WebSocketImpl: typeof WebSocket
+  /** Lists pushed on this connection and not yet claimed by the call they answer. */
+  private readonly pushed = new Map<PrefetchableList, unknown>()
 
   /** `url` may be a function: read at each (re)connect, so the address can follow the open page. */
   constructor(
@@ -108,6 +115,10 @@ export class WebSocketTransport implements ObservableTransport {
     return () => this.stateListeners.delete(listener)
   }
 
+  prefetched(method: PrefetchableList): unknown {
+    return this.pushed.get(method)
+  }
+
   /** Stops reconnecting and closes the socket (page unload, tests). */
   close(): void {
     this.closedForGood = true
@@ -121,6 +132,7 @@ export class WebSocketTransport implements ObservableTransport {
     this.setState('connecting')
     const socket = new this.WebSocketImpl(typeof this.url === 'string' ? this.url : this.url())
     this.socket = socket
+    this.pushed.clear()
     socket.onopen = () => {
       if (this.socket !== socket) return
       this.retryDelayMs = this.minDelayMs
@@ -135,6 +147,8 @@ export class WebSocketTransport implements ObservableTransport {
         console.warn('Berth: dropped a frame that is not JSON')
         return
       }
+      const prefetchFrame = asPrefetchFrame(raw)
+      if (prefetchFrame) return this.receivePrefetchFrame(prefetchFrame)
       const frame = parseServerFrame(raw)
       if (frame) this.frameListener?.(frame)
     }
@@ -146,6 +160,22 @@ export class WebSocketTransport implements ObservableTransport {
       this.setState('closed')
       this.scheduleReconnect()
     }
+  }
+
+  /** A pushed list is kept; the answer that names it becomes the call's ordinary `ok`. */
+  private receivePrefetchFrame(frame: PrefetchFrame): void {
+    if (frame.t === 'pre') {
+      this.pushed.set(frame.method, frame.output)
+      return
+    }
+    if (!this.pushed.has(frame.method)) {
+      const message = 'Berth answered with a list this page never received. Reload the page.'
+      this.frameListener?.({ t: 'err', id: frame.id, error: { code: 'INTERNAL', message } })
+      return
+    }
+    const output = this.pushed.get(frame.method)
+    this.pushed.delete(frame.method)
+    this.frameListener?.({ t: 'ok', id: frame.id, output })
   }
 
   private scheduleReconnect(): void {

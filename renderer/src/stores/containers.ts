@@ -42,6 +42,11 @@ export interface ContainersState {
   pending: Readonly<Record<string, ContainerAction>>
   errors: readonly ActionError[]
   load(): Promise<void>
+  /**
+   * Rows for the first render, from a list the server pushed ahead of the page's call
+   * (api/transport.ts): used only while nothing has been read yet; the read itself follows.
+   */
+  seed(list: readonly ContainerSummary[]): void
   /** Forgets every row (another engine was picked); pending actions finish on their own. */
   clear(): void
   upsert(container: ContainerSummary): void
@@ -197,6 +202,11 @@ export function createContainersStore(client: RpcClient): ContainersStore {
             set({ byId, sorted: sortedValues(byId), loaded: true, loadError: null })
           }
         }
+      },
+      seed(list) {
+        if (get().loaded || get().byId.size > 0) return
+        const byId = new Map(list.map((container) => [container.id, container]))
+        set({ byId, sorted: sortedValues(byId), loaded: true })
       },
       clear() {
         generation++

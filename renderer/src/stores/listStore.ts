@@ -13,6 +13,8 @@ export interface ListState<T> {
   loading: boolean
   loadError: string | null
   load(): Promise<void>
+  /** Items for the first render from a list the server pushed ahead of the read (see containers.ts's seed). */
+  seed(items: readonly T[]): void
   /** Forgets the list (another engine was picked: these items are not on it). */
   clear(): void
 }
@@ -22,11 +24,14 @@ export type ListStore<T> = StoreApi<ListState<T>>
 export function createListStore<T>(read: () => Promise<T[]>, sort: (a: T, b: T) => number): ListStore<T> {
   // Reads can overlap (an event burst, then a reconnect): only the newest answer is kept.
   let generation = 0
-  return createStore<ListState<T>>()((set) => ({
+  return createStore<ListState<T>>()((set, get) => ({
     items: [],
     loaded: false,
     loading: false,
     loadError: null,
+    seed(items) {
+      if (!get().loaded && get().items.length === 0) set({ items: [...items].sort(sort), loaded: true })
+    },
     clear() {
       generation++
       set({ items: [], loaded: false, loading: false, loadError: null })

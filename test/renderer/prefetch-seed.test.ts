@@ -1,0 +1,49 @@
+/** seedFromPrefetch: a list the server pushed fills its store before the first render, and never overrides a read. */
+import { describe, expect, it } from 'vitest'
+import { RpcClient } from '../../renderer/src/api/client'
+import { createBerthStores } from '../../renderer/src/stores/index'
+import { seedFromPrefetch } from '../../renderer/src/stores/prefetchSeed'
+import type { PrefetchableList } from '../../shared/prefetch'
+import { FakeTransport } from './fakeTransport'
+import { makeContainer, makeImage } from './fixtures'
+
+class PushedTransport extends FakeTransport {
+  constructor(private readonly lists: Partial<Record<PrefetchableList, unknown>>) {
+    super()
+  }
+  prefetched(method: PrefetchableList): unknown {
+    return this.lists[method]
+  }
+}
+
+describe('seedFromPrefetch', () => {
+  it('fills the pushed lists (sorted as a read would) and leaves the others loading', () => {
+    const pushed = [makeContainer({ name: 'web' }), makeContainer({ name: 'api' })]
+    const transport = new PushedTransport({ 'containers.list': pushed, 'images.list': [makeImage({ repoTags: ['b:1'] }), makeImage({ repoTags: ['a:1'] })] })
+    const stores = createBerthStores(new RpcClient(transport), transport)
+    seedFromPrefetch(stores, transport)
+    expect(stores.containers.getState().sorted.map((row) => row.name)).toEqual(['api', 'web'])
+    expect(stores.containers.getState().loaded).toBe(true)
+    expect(stores.images.getState().items.map((image) => image.repoTags[0])).toEqual(['a:1', 'b:1'])
+    expect(stores.volumes.getState().loaded).toBe(false)
+    expect(transport.calls).toEqual([])
+  })
+
+  it('never replaces rows that a read already brought', async () => {
+    const transport = new PushedTransport({ 'containers.list': [makeContainer({ name: 'stale' })] })
+    transport.handle('containers.list', () => [makeContainer({ name: 'read' })])
+    const stores = createBerthStores(new RpcClient(transport), transport)
+    await stores.containers.getState().load()
+    seedFromPrefetch(stores, transport)
+    expect(stores.containers.getState().sorted.map((row) => row.name)).toEqual(['read'])
+  })
+
+  it('lets the read that follows have the last word', async () => {
+    const transport = new PushedTransport({ 'containers.list': [makeContainer({ name: 'pushed' })] })
+    transport.handle('containers.list', () => [makeContainer({ name: 'pushed' }), makeContainer({ name: 'newer' })])
+    const stores = createBerthStores(new RpcClient(transport), transport)
+    seedFromPrefetch(stores, transport)
+    await stores.containers.getState().load()
+    expect(stores.containers.getState().sorted.map((row) => row.name)).toEqual(['newer', 'pushed'])
+  })
+})
