@@ -6,7 +6,7 @@
  * `docker ps -a` row by row (name and state), within a few seconds and with no reload.
  *
  * The churn has an engine of its own (a private dockerd) and a Berth server of its own, so it
- * can run beside the other suites (`npm test` runs it during unit and integration, as its own
+ * can run beside the other suites (`npm test` runs it during the integration suites, as its own
  * Playwright project): nothing else creates containers there, so the grid is compared with the
  * whole of that engine's list, and the other suites' containers never show up in it.
  *
