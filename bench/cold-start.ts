@@ -15,6 +15,8 @@ export interface ColdSample {
   dclToSocketOpenMs: number
   dclToListSentMs: number
   dclToListAnsweredMs: number
+  /** When the server pushed the prefetched list ahead of the call (shared/prefetch.ts); NaN when it did not. */
+  dclToListPushedMs: number
   scriptBytesBeforePaint: number
   /** Calls of each *.list method sent by the page until 1 s after the rows were painted. */
   listReads: Record<string, number>
@@ -24,7 +26,7 @@ interface ProbeScope {
   WebSocket: new (...args: unknown[]) => { send(data: unknown): void; addEventListener(type: string, listener: (event: { data: unknown }) => void): void }
   __coldPaints?: Array<{ at: number; rows: number }>
   __coldCalls?: string[]
-  __coldMarks?: { open?: number; listSent?: number; listId?: number; listAnswered?: number }
+  __coldMarks?: { open?: number; listSent?: number; listId?: number; listAnswered?: number; listPushed?: number }
 }
 interface ProbeElement {
   getAttribute(name: string): string | null
@@ -47,8 +49,10 @@ export function installColdProbe(): void {
       this.addEventListener('open', () => (marks.open ??= performance.now()))
       this.addEventListener('message', (event) => {
         if (marks.listAnswered !== undefined || typeof event.data !== 'string') return
-        const head = event.data.slice(0, 40)
-        if (head.includes('"t":"ok"') && Number(/"id":(\d+)/.exec(head)?.[1]) === marks.listId) marks.listAnswered = performance.now()
+        const head = event.data.slice(0, 60)
+        if (head.startsWith('{"t":"pre","method":"containers.list"')) marks.listPushed ??= performance.now()
+        // An ok with the rows, or an okpre naming the pushed rows.
+        if (/^\{"t":"ok(pre)?"/.test(head) && Number(/"id":(\d+)/.exec(head)?.[1]) === marks.listId) marks.listAnswered = performance.now()
       })
     }
 
@@ -104,6 +108,7 @@ export async function measureColdOpen(browser: Browser, url: string, expectedRow
         dclToSocketOpenMs: (marks.open ?? Number.NaN) - dcl,
         dclToListSentMs: (marks.listSent ?? Number.NaN) - dcl,
         dclToListAnsweredMs: (marks.listAnswered ?? Number.NaN) - dcl,
+        dclToListPushedMs: (marks.listPushed ?? Number.NaN) - dcl,
         listReads
       }
     }, expectedRows)

@@ -94,6 +94,7 @@ runBench('bench', async ({ host, engine, browser, startServer, onCleanup }) => {
   console.log(formatSummary('cold: DOMContentLoaded → all rows painted', coldRows))
   console.log(formatSummary('  of which: DCL → socket open', summarize(cold.map((sample) => sample.dclToSocketOpenMs))))
   console.log(formatSummary('  of which: DCL → containers.list sent', summarize(cold.map((sample) => sample.dclToListSentMs))))
+  console.log(formatSummary('  of which: DCL → containers.list pushed', summarize(cold.map((sample) => sample.dclToListPushedMs).filter(Number.isFinite))))
   console.log(formatSummary('  of which: DCL → containers.list answered', summarize(cold.map((sample) => sample.dclToListAnsweredMs))))
   console.log(formatSummary('cold: raw GET /containers/json?all=1 beside it', coldRawList))
   console.log(`cold: JavaScript before the first paint ${cold.map((sample) => `${(sample.scriptBytesBeforePaint / 1024).toFixed(0)} KB`).join(', ')}`)
