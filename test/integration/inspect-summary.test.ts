@@ -1,7 +1,7 @@
 /**
  * The live feed builds rows from inspect (engine/inspect-summary.ts). These tests hold that
  * mapping to the list endpoint's own answer for the same containers on the real engine, and check
- * the reason it exists: right after `pause`, the row says paused.
+ * the reason it exists: as soon as the engine reports `pause`, the row says paused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ContainerSummary } from '../../shared/models'
@@ -60,17 +60,28 @@ describe('summaryFromInspect against the engine list', () => {
     expect(runningViews.fromInspect.ports.some((p) => p.privatePort === 80 && p.publicPort !== undefined && p.hostIp === '127.0.0.1')).toBe(true)
   })
 
-  it('reads the new state immediately after pause and unpause', async () => {
+  // Berth reads a row from inspect when the engine's event arrives, so that is when inspect must
+  // be right. Not when the API call returns: dockerd 20.10 answers pause/unpause before it records
+  // the new state (it is set when containerd's event comes back, just before the engine's own
+  // event), so a machine under load sees the old state for a moment after the call.
+  it('reads the new state as soon as the engine reports pause and unpause', async () => {
     const id = (await t.docker.createContainer({ Image: t.host.testImage, Cmd: TRAPPING_COMMAND, name: uniqueName('insp-pause'), Labels: t.labels })).id
     const container = t.docker.getContainer(id)
-    await container.start()
-    for (let round = 0; round < 10; round++) {
-      await container.pause()
-      const paused = summaryFromInspect((await container.inspect()) as unknown as EngineInspectJson)
-      expect(paused.state).toBe('paused')
-      expect(paused.status).toMatch(/\(Paused\)$/)
-      await container.unpause()
-      expect(summaryFromInspect((await container.inspect()) as unknown as EngineInspectJson).state).toBe('running')
+    const events = await engineEventsOf(id)
+    try {
+      await container.start()
+      for (let round = 0; round < 10; round++) {
+        await container.pause()
+        await events.next('pause')
+        const paused = summaryFromInspect((await container.inspect()) as unknown as EngineInspectJson)
+        expect(paused.state).toBe('paused')
+        expect(paused.status).toMatch(/\(Paused\)$/)
+        await container.unpause()
+        await events.next('unpause')
+        expect(summaryFromInspect((await container.inspect()) as unknown as EngineInspectJson).state).toBe('running')
+      }
+    } finally {
+      events.close()
     }
   })
 
@@ -79,3 +90,35 @@ describe('summaryFromInspect against the engine list', () => {
     expect(await engine.containerSummary('0123456789ab0123456789ab')).toBeNull()
   })
 })
+
+/** The engine's own events for one container, taken in order: next(action) waits for the next one of that action. */
+async function engineEventsOf(id: string): Promise<{ next(action: string): Promise<void>; close(): void }> {
+  const stream = (await t.docker.getEvents({ filters: { container: [id] } })) as NodeJS.ReadableStream & { destroy(): void }
+  const actions: string[] = []
+  let waiter: (() => void) | undefined
+  let rest = ''
+  stream.on('data', (chunk: Buffer) => {
+    const lines = (rest + chunk.toString()).split('\n')
+    rest = lines.pop() ?? ''
+    for (const line of lines) if (line.trim()) actions.push((JSON.parse(line) as { Action: string }).Action)
+    waiter?.()
+  })
+  return {
+    async next(action) {
+      const deadline = Date.now() + 10_000
+      for (;;) {
+        const at = actions.indexOf(action)
+        if (at >= 0) {
+          actions.splice(0, at + 1)
+          return
+        }
+        if (Date.now() > deadline) throw new Error(`no ${action} event within 10 s (seen: ${actions.join(', ')})`)
+        await new Promise<void>((resolve) => {
+          waiter = resolve
+          setTimeout(resolve, 250)
+        })
+      }
+    },
+    close: () => stream.destroy()
+  }
+}

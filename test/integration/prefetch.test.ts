@@ -54,8 +54,11 @@ const pushedList = (connection: OpenConnection): ContainerSummary[] | undefined 
 async function listOn(connection: OpenConnection, id: number): Promise<{ rows: ContainerSummary[]; answeredBy: 'ok' | 'okpre' }> {
   const before = connection.frames.length
   connection.socket.send(JSON.stringify({ t: 'call', id, method: 'containers.list', input: {} }))
-  const frames = (await connection.waitFor(before + 1)) as SocketFrame[]
-  const answer = frames.find((frame) => (frame.t === 'ok' || frame.t === 'okpre') && frame.id === id)
+  // The push may arrive after the call went out: wait for the frame that answers this id.
+  const isAnswer = (frame: SocketFrame): boolean => (frame.t === 'ok' || frame.t === 'okpre' || frame.t === 'err') && frame.id === id
+  for (let count = before + 1; !framesOf(connection).some(isAnswer); count++) await connection.waitFor(count)
+  const frames = framesOf(connection)
+  const answer = frames.find(isAnswer)
   if (answer?.t === 'ok') return { rows: answer.output as ContainerSummary[], answeredBy: 'ok' }
   const pushed = pushedList(connection)
   if (answer?.t === 'okpre' && pushed) return { rows: pushed, answeredBy: 'okpre' }
