@@ -7,6 +7,7 @@
 import { useEffect, useId, useRef, useState, type ReactElement } from 'react'
 import { Dialog } from '../../components/Dialog'
 import { Spinner } from '../../components/Spinner'
+import { compareNames } from '../../lib/collate'
 import { formatBytes, plural } from '../../lib/format'
 import { useStores } from '../../stores/context'
 import { describeError } from '../../stores/describeError'
@@ -126,7 +127,8 @@ export function LoadImageDialog({ onClose }: { dialog: Extract<ImageDialog, { ki
               Loaded {plural(finished.loaded.length, 'image')} ({formatBytes(finished.bytes)}):
             </p>
             <ul className="dialog-list im-list" aria-label="Loaded images">
-              {finished.loaded.map((name) => (
+              {/* By name: the engine reports them in the archive's order, which a save of several images does not fix. */}
+              {[...finished.loaded].sort(compareNames).map((name) => (
                 <li key={name} className="mono">
                   {name}
                 </li>
