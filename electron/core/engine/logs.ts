@@ -64,9 +64,12 @@ async function openLogBody(docker: Docker, id: string, options: LogsReadOptions,
   return body as Readable
 }
 
-/** Pipes `body` through a demuxer; settles when the body ends, fails or `signal` aborts. */
-export function demuxBody(body: Readable, mode: DemuxMode, onLine: LineSink, signal: AbortSignal): Promise<void> {
-  const demuxer = new LogDemuxer(mode, onLine)
+/**
+ * Pipes `body` through a demuxer; settles when the body ends, fails or `signal` aborts.
+ * `timestamped`: the body was asked for with timestamps (each frame then starts with one).
+ */
+export function demuxBody(body: Readable, mode: DemuxMode, onLine: LineSink, signal: AbortSignal, timestamped = false): Promise<void> {
+  const demuxer = new LogDemuxer(mode, onLine, undefined, { timestamped })
   return consumeBody(
     body,
     {
@@ -96,7 +99,7 @@ export function createLogsApi(docker: Docker): LogsApi {
       }
       reader.onStart({ tty })
       reader.onBody?.(body)
-      await demuxBody(body, tty ? 'raw' : 'multiplexed', reader.onLine, signal)
+      await demuxBody(body, tty ? 'raw' : 'multiplexed', reader.onLine, signal, options.timestamps)
     }
   }
 }
