@@ -1,6 +1,7 @@
 /**
- * `npm run bench -- logs`: the logs bench on its own (see bench/logs.ts). Prints figures, the
- * ratio against the raw engine read measured in the same run, and writes artifacts/bench-logs.json.
+ * `npm run bench -- logs [--engine podman]`: the logs bench on its own (see bench/logs.ts), on the
+ * test dockerd or the test host's Podman. Prints figures, the ratio against the same engine's raw
+ * read measured in the same run, and writes artifacts/bench-logs.json (bench-logs-podman.json).
  *
  * Environment: BENCH_LOG_LINES (1000000), BENCH_LOG_RUNS (3), BENCH_STRICT=1 (exit 1 on a missed goal).
  */
@@ -12,7 +13,7 @@ const INGEST_GOAL_RATIO = 0.9
 const HEAP_GOAL_MB = 150
 const SEARCH_GOAL_MS = 200
 
-runBench('bench logs', async ({ host, engine, browser, startServer, onCleanup }) => {
+runBench('bench logs', async ({ host, target, engine, browser, startServer, onCleanup }) => {
   const lines = positiveIntFromEnv('BENCH_LOG_LINES', 1_000_000)
   const runs = positiveIntFromEnv('BENCH_LOG_RUNS', 3)
   const leftovers = await removeLogContainers(engine)
@@ -29,7 +30,7 @@ runBench('bench logs', async ({ host, engine, browser, startServer, onCleanup })
   const ratio = raw.p50 / berth.p50
   const ingestMet = ratio >= INGEST_GOAL_RATIO
   const rows: string[][] = [
-    ['measure', 'Berth', 'raw / baseline', 'ratio', 'goal', 'met'],
+    ['measure', 'Berth', `raw ${target.name} / baseline`, 'ratio', 'goal', 'met'],
     [
       `ingest ${lines.toLocaleString('en-US')} lines (p50 of ${runs})`,
       `${formatMs(berth.p50)} (${report.berthFrames} frames)`,
@@ -55,7 +56,7 @@ runBench('bench logs', async ({ host, engine, browser, startServer, onCleanup })
   }
   console.log('')
   printTable(rows)
-  writeArtifact('bench-logs.json', { when: new Date().toISOString(), ratio, ...report })
-  console.log('\nbench logs: samples in artifacts/bench-logs.json')
+  writeArtifact(target.artifact('bench-logs.json'), { when: new Date().toISOString(), engine: target.kind, ratio, ...report })
+  console.log(`\nbench logs: samples in artifacts/${target.artifact('bench-logs.json')}`)
   return ingestMet && pageMet
-})
+}, { engines: ['docker', 'podman'] })

@@ -1,7 +1,8 @@
 /**
- * `npm run bench -- terminal`: the embedded terminal in Debian's Chromium (browser mode) against
- * the raw exec API of the test engine, in one run. Prints p50s and ratios; writes
- * artifacts/bench-terminal.json. BENCH_TERMINAL_RUNS (15) open samples; BENCH_STRICT=1 fails on a missed goal.
+ * `npm run bench -- terminal [--engine podman]`: the embedded terminal in Debian's Chromium
+ * (browser mode) against the raw exec API of the same engine (the test dockerd or the test host's
+ * Podman), in one run. Prints p50s and ratios; writes artifacts/bench-terminal.json
+ * (bench-terminal-podman.json). BENCH_TERMINAL_RUNS (15) open samples; BENCH_STRICT=1 fails on a missed goal.
  */
 import { expect } from '@playwright/test'
 import { QUICK_STOP_COMMAND } from '../test/e2e/support/engine-api'
@@ -23,7 +24,7 @@ const OPEN_GOAL_RATIO = 1.1
 const FRAME_GAP_GOAL_MS = 100
 const NAME = `bench-terminal-${process.pid}`
 
-runBench('bench terminal', async ({ host, engine, browser, startServer, onCleanup }) => {
+runBench('bench terminal', async ({ host, target, engine, browser, startServer, onCleanup }) => {
   const runs = positiveIntFromEnv('BENCH_TERMINAL_RUNS', 15)
   const id = await engine.createContainer({
     name: NAME,
@@ -50,8 +51,8 @@ runBench('bench terminal', async ({ host, engine, browser, startServer, onCleanu
   for (let run = 0; run < runs + 2; run++) {
     // Alternate the order so neither side always meets a warmer engine.
     const rawFirst = run % 2 === 0
-    const a = rawFirst ? await rawOpenToFirstByte(host.dockerSocket, id) : await berthOpenToFirstByte(page)
-    const b = rawFirst ? await berthOpenToFirstByte(page) : await rawOpenToFirstByte(host.dockerSocket, id)
+    const a = rawFirst ? await rawOpenToFirstByte(target.socket, id) : await berthOpenToFirstByte(page)
+    const b = rawFirst ? await berthOpenToFirstByte(page) : await rawOpenToFirstByte(target.socket, id)
     const close = page.getByRole('button', { name: /^Close terminal / })
     while ((await close.count()) > 1) await close.first().click()
     if (run < 2) continue
@@ -60,7 +61,7 @@ runBench('bench terminal', async ({ host, engine, browser, startServer, onCleanu
   }
 
   // (b) the flood, raw first (warms the engine the same way for both), then through the UI.
-  const raw = await rawFlood(host.dockerSocket, id)
+  const raw = await rawFlood(target.socket, id)
   const marker = `flood-done-${Date.now() % 100000}`
   await region.click()
   await page.evaluate(startFrameGapRecorder)
@@ -82,12 +83,12 @@ runBench('bench terminal', async ({ host, engine, browser, startServer, onCleanu
   const openMet = openRatio <= OPEN_GOAL_RATIO
   const gapMet = gaps.longest <= FRAME_GAP_GOAL_MS
   printTable([
-    ['measure', 'Berth', 'raw', 'ratio', 'goal', 'met'],
+    ['measure', 'Berth', `raw ${target.name}`, 'ratio', 'goal', 'met'],
     [`open → first byte (p50 of ${runs})`, formatMs(open.p50), formatMs(rawOpenSummary.p50), `${openRatio.toFixed(2)}×`, `≤ ${OPEN_GOAL_RATIO}×`, openMet ? 'yes' : 'NO'],
     [`open → first byte (p95)`, formatMs(open.p95), formatMs(rawOpenSummary.p95), `${(open.p95 / rawOpenSummary.p95).toFixed(2)}×`, '', ''],
     [`${FLOOD_BYTES / 1e6} MB flood: longest frame gap`, formatMs(gaps.longest), '', `${gaps.frames} frames`, `≤ ${FRAME_GAP_GOAL_MS} ms`, gapMet ? 'yes' : 'NO'],
     [`${FLOOD_BYTES / 1e6} MB flood: to complete`, formatMs(floodMs), `${formatMs(raw.ms)} (${(raw.bytes / 1e6).toFixed(1)} MB)`, `${(floodMs / raw.ms).toFixed(2)}×`, '', '']
   ])
-  writeArtifact('bench-terminal.json', { when: new Date().toISOString(), open: { berth: open, raw: rawOpenSummary, ratio: openRatio, berthOpen, rawOpen }, flood: { bytes: FLOOD_BYTES, berthMs: floodMs, raw, gaps }, goals: { openMet, gapMet } })
+  writeArtifact(target.artifact('bench-terminal.json'), { when: new Date().toISOString(), engine: target.kind, open: { berth: open, raw: rawOpenSummary, ratio: openRatio, berthOpen, rawOpen }, flood: { bytes: FLOOD_BYTES, berthMs: floodMs, raw, gaps }, goals: { openMet, gapMet } })
   return openMet && gapMet
-})
+}, { engines: ['docker', 'podman'] })

@@ -2,8 +2,14 @@
 /**
  * `npm run bench`: compiles each scenario's entry (bench/*-main.ts, and what it imports from
  * test/) into one CommonJS file with rolldown, then runs it with this Node.
- *   npm run bench                 every scenario, one after another, then a one-line-each summary
- *   npm run bench -- logs [args]  one scenario
+ *   npm run bench                          every scenario on Docker, then the Podman ones, one after
+ *                                          another, then a one-line-each summary labelled by engine
+ *   npm run bench -- logs [args]           one scenario (on Docker)
+ *   npm run bench -- logs --engine podman  one scenario on the test host's Podman
+ *   npm run bench -- --engine podman       every scenario that runs on Podman
+ *   npm run bench -- --dry-run             prints what would run, in order, and stops
+ * The engine reaches the scenario as BENCH_ENGINE (bench/harness.ts reads it); setting that
+ * variable directly is the same as --engine.
  *
  * Why rolldown: Node 20 cannot run TypeScript (no --experimental-strip-types), vite-node and
  * esbuild are not installed, and rolldown is vite 8's own bundler, so it is always present with
@@ -31,12 +37,38 @@ const SCENARIOS = {
   ssh: 'bench/ssh-main.ts'
 }
 
-const requested = process.argv[2] && !process.argv[2].startsWith('-') ? process.argv[2] : undefined
-if (requested && !(requested in SCENARIOS)) {
-  console.error(`bench: no scenario "${requested}"; pick one of ${Object.keys(SCENARIOS).join(', ')}`)
+/** The scenarios that also measure the test host's Podman (against its own raw API); the rest are Docker only. */
+const ON_PODMAN = new Set(['list', 'logs', 'terminal'])
+const ENGINES = ['docker', 'podman']
+
+function fail(message) {
+  console.error(`bench: ${message}`)
   process.exit(2)
 }
-const extraArgs = process.argv.slice(requested ? 3 : 2)
+
+/** `--engine podman` (or `--engine=podman`) and `--dry-run`, anywhere after the scenario; taken out of what the scenario gets. */
+function takeOptions(args) {
+  const rest = []
+  let engine = process.env.BENCH_ENGINE || undefined
+  let dryRun = false
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]
+    if (arg === '--engine') engine = args[++index] ?? ''
+    else if (arg.startsWith('--engine=')) engine = arg.slice('--engine='.length)
+    else if (arg === '--dry-run') dryRun = true
+    else rest.push(arg)
+  }
+  if (engine !== undefined && !ENGINES.includes(engine)) fail(`--engine takes ${ENGINES.join(' or ')}, not "${engine}"`)
+  return { engine, dryRun, rest }
+}
+
+const requested = process.argv[2] && !process.argv[2].startsWith('-') ? process.argv[2] : undefined
+if (requested && !(requested in SCENARIOS)) fail(`no scenario "${requested}"; pick one of ${Object.keys(SCENARIOS).join(', ')}`)
+const { engine: chosenEngine, dryRun, rest: extraArgs } = takeOptions(process.argv.slice(requested ? 3 : 2))
+const onEngine = (engine) => (name) => engine === 'docker' || ON_PODMAN.has(name)
+if (requested && chosenEngine && !onEngine(chosenEngine)(requested)) {
+  fail(`"${requested}" runs on Docker only; the scenarios on Podman are ${[...ON_PODMAN].join(', ')}`)
+}
 const outDir = join(root, '.berth-test/bench')
 mkdirSync(outDir, { recursive: true })
 
@@ -54,9 +86,10 @@ async function bundleScenario(name) {
   return outFile
 }
 
-function run(file) {
+function run(file, engine) {
   return new Promise((resolveRun) => {
-    const child = spawn(process.execPath, ['--enable-source-maps', file, ...extraArgs], { stdio: 'inherit', cwd: root })
+    const env = { ...process.env, BENCH_ENGINE: engine }
+    const child = spawn(process.execPath, ['--enable-source-maps', file, ...extraArgs], { stdio: 'inherit', cwd: root, env })
     child.on('exit', (code, signal) => resolveRun(code ?? (signal ? 1 : 0)))
   })
 }
@@ -64,16 +97,29 @@ function run(file) {
 // Ctrl-C goes to the child too (same process group); waiting lets its cleanup finish.
 process.on('SIGINT', () => {})
 
-const names = requested ? [requested] : Object.keys(SCENARIOS)
-const results = []
-for (const name of names) {
-  if (names.length > 1) console.log(`\n===== bench: ${name} =====\n`)
-  const started = Date.now()
-  const code = await run(await bundleScenario(name))
-  results.push({ name, code, seconds: (Date.now() - started) / 1000 })
+/** What runs, in order: [scenario, engine]. A full run does every Docker scenario first, then the Podman ones. */
+function plan() {
+  const names = requested ? [requested] : Object.keys(SCENARIOS)
+  const engines = chosenEngine ? [chosenEngine] : requested ? ['docker'] : ENGINES
+  return engines.flatMap((engine) => names.filter(onEngine(engine)).map((name) => ({ name, engine })))
 }
-if (names.length > 1) {
+
+const runs = plan()
+if (dryRun) {
+  for (const { name, engine } of runs) console.log(`${name} on ${engine} (${SCENARIOS[name]})`)
+  process.exit(0)
+}
+const bundles = new Map()
+const results = []
+for (const { name, engine } of runs) {
+  if (runs.length > 1) console.log(`\n===== bench: ${name} on ${engine} =====\n`)
+  if (!bundles.has(name)) bundles.set(name, await bundleScenario(name))
+  const started = Date.now()
+  const code = await run(bundles.get(name), engine)
+  results.push({ name, engine, code, seconds: (Date.now() - started) / 1000 })
+}
+if (runs.length > 1) {
   console.log('\n===== bench summary =====')
-  for (const r of results) console.log(`${r.name.padEnd(9)} ${r.code === 0 ? 'ok' : `exit ${r.code}`}  (${r.seconds.toFixed(0)} s)`)
+  for (const r of results) console.log(`${r.name.padEnd(13)} ${r.engine.padEnd(7)} ${r.code === 0 ? 'ok' : `exit ${r.code}`}  (${r.seconds.toFixed(0)} s)`)
 }
 process.exit(results.every((r) => r.code === 0) ? 0 : 1)

@@ -51,6 +51,36 @@ async function readAll(input: InputOf<'containers.logs'>): Promise<Reading> {
   return reading
 }
 
+/**
+ * Reads paced, the way the page does, with the receiver behind: no ack until the window is full
+ * and `holdMs` more have passed (`whileHeld` looks at that moment), then every batch acked.
+ */
+async function readBehind(
+  input: Omit<InputOf<'containers.logs'>, 'paceId'>,
+  holdMs: number,
+  whileHeld?: (reading: Reading, done: boolean) => void
+): Promise<Reading> {
+  const paceId = `logs-pace-${process.pid}-${Date.now()}`
+  const reading = readLogs({ ...input, paceId })
+  let done = false
+  // Settled either way; a failed read is reported by the await below, not as an unhandled rejection.
+  void reading.done.then(
+    () => (done = true),
+    () => (done = true)
+  )
+  await expect.poll(() => reading.batches.length).toBeGreaterThanOrEqual(LOG_WINDOW_HIGH_BATCHES)
+  await new Promise((resolve) => setTimeout(resolve, holdMs))
+  whileHeld?.(reading, done)
+  const ack = t.core.handlers['containers.logsAck'] as (input: { paceId: string; batches: number }, signal: AbortSignal) => Promise<unknown>
+  const acking = setInterval(() => void ack({ paceId, batches: reading.batches.length }, new AbortController().signal), 10)
+  try {
+    await reading.done
+  } finally {
+    clearInterval(acking)
+  }
+  return reading
+}
+
 /** Runs `script` in a labelled container and waits for it to exit. */
 async function runToExit(script: string, options: { tty?: boolean } = {}): Promise<string> {
   const container = await t.docker.createContainer({
@@ -106,25 +136,25 @@ describe('containers.logs on the real engine', () => {
 
   it('stops reading the engine while the receiver is behind, reads on with its acks, loses nothing', async () => {
     const id = await runToExit('seq 1 300000')
-    const paceId = `logs-pace-${process.pid}-${Date.now()}`
-    const reading = readLogs({ id, ...base, paceId })
-    let done = false
-    void reading.done.then(() => (done = true))
-    await expect.poll(() => reading.batches.length).toBeGreaterThanOrEqual(LOG_WINDOW_HIGH_BATCHES)
-    await new Promise((resolve) => setTimeout(resolve, 500))
-    // Held at the window: what the batcher already had may still leave, nothing more is read.
-    expect(reading.batches.length).toBeLessThanOrEqual(LOG_WINDOW_HIGH_BATCHES + 2)
-    expect(done).toBe(false)
-    const ack = t.core.handlers['containers.logsAck'] as (input: { paceId: string; batches: number }, signal: AbortSignal) => Promise<unknown>
-    const acking = setInterval(() => void ack({ paceId, batches: reading.batches.length }, new AbortController().signal), 10)
-    try {
-      await reading.done
-    } finally {
-      clearInterval(acking)
-    }
+    const reading = await readBehind({ id, ...base }, 500, (held, done) => {
+      // Held at the window: what the batcher already had may still leave, nothing more is read.
+      expect(held.batches.length).toBeLessThanOrEqual(LOG_WINDOW_HIGH_BATCHES + 2)
+      expect(done).toBe(false)
+    })
     expect(reading.lines).toHaveLength(300000)
     expect(reading.lines[299999].text).toBe('300000')
     expect(reading.batches.length).toBeGreaterThan(LOG_WINDOW_HIGH_BATCHES + 2)
+  })
+
+  it('reads the whole log of a stopped container asked to follow it, every line as printed, with the receiver behind (as the Logs tab asks)', async () => {
+    // Podman 4 follows a stopped container's log and drops lines not taken within a moment of
+    // reaching the file's end, so the engine is not asked to follow a container that isn't
+    // running. And it cuts ~1 line in 1,000 of this log into two messages, each with its own
+    // timestamp (demux.ts drops the second): the texts are compared whole.
+    const id = await runToExit('seq 1 50000')
+    const reading = await readBehind({ id, tail: 'all', timestamps: true, follow: true }, 1000)
+    expect(reading.lines).toHaveLength(50000)
+    expect(reading.lines.map((line) => line.text).join(',')).toBe(Array.from({ length: 50000 }, (_, index) => index + 1).join(','))
   })
 
   it('tails the last N lines, and 0 lines', async () => {

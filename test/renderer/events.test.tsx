@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { RpcClient } from '../../renderer/src/api/client'
 import { startEventSync } from '../../renderer/src/stores/events'
 import { createBerthStores } from '../../renderer/src/stores/index'
+import { RpcError } from '../../shared/errors'
 import type { ContainerSummary } from '../../shared/models'
 import { FakeTransport } from './fakeTransport'
 import { makeContainer, makeEngine } from './fixtures'
@@ -97,6 +98,48 @@ describe('cold start', () => {
     await screen.findByRole('row', { name: 'web' })
     await new Promise((resolve) => setTimeout(resolve, 50))
     for (const method of ['containers.list', 'images.list', 'volumes.list', 'networks.list', 'engines.list'] as const) {
+      expect(world.fake.callsTo(method).length, method).toBe(1)
+    }
+  })
+
+  /** A server that just started: its first word, and the engines list, say the engine is still connecting. */
+  function connectingThenConnected(w: World): () => void {
+    const connected = w.engine
+    w.engine = { ...connected, state: 'connecting' }
+    act(() => w.fake.emit({ type: 'engine', engine: w.engine }))
+    return () => {
+      w.engine = connected
+      act(() => w.fake.emit({ type: 'engine', engine: connected }))
+    }
+  }
+
+  it('reads every list once when the first word is "connecting": the server served those reads once connected', async () => {
+    world = renderBerth({ containers: [makeContainer({ name: 'web' })] })
+    const connect = connectingThenConnected(world)
+    await screen.findByRole('row', { name: 'web' })
+    connect()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    for (const method of ['containers.list', 'images.list', 'volumes.list', 'networks.list', 'engines.list'] as const) {
+      expect(world.fake.callsTo(method).length, method).toBe(1)
+    }
+  })
+
+  it('reads again, once connected, only a list whose read failed while the engine was connecting', async () => {
+    world = renderBerth({ containers: [makeContainer({ name: 'web' })] })
+    // The images read goes once the containers are in: it meets the server's bound on waiting.
+    let refusals = 1
+    world.fake.handle('images.list', () => {
+      if (refusals-- > 0) throw new RpcError('ENGINE_UNAVAILABLE', 'Berth is still connecting to DOCKER_HOST. Try again in a moment.')
+      return world!.images
+    })
+    const connect = connectingThenConnected(world)
+    await screen.findByRole('row', { name: 'web' })
+    await waitFor(() => expect(world!.stores.images.getState().loadError).not.toBeNull())
+    connect()
+    await waitFor(() => expect(world!.fake.callsTo('images.list').length).toBe(2))
+    await waitFor(() => expect(world!.stores.images.getState().loadError).toBeNull())
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    for (const method of ['containers.list', 'volumes.list', 'networks.list', 'engines.list'] as const) {
       expect(world.fake.callsTo(method).length, method).toBe(1)
     }
   })

@@ -161,6 +161,70 @@ describe('LogDemuxer (multiplexed)', () => {
   })
 })
 
+describe('LogDemuxer (timestamped)', () => {
+  const ts = '2026-12-03T13:05:21Z'
+  const timestamped = (chunks: Buffer[]): Line[] => {
+    const lines: Line[] = []
+    const demuxer = new LogDemuxer('multiplexed', (stream, text) => lines.push([stream, text]), undefined, { timestamped: true })
+    for (const chunk of chunks) demuxer.push(chunk)
+    demuxer.end()
+    return lines
+  }
+
+  it('drops the timestamp repeated by a frame that continues a line (Podman cuts lines at its pipe reads, dockerd at 16 KiB)', () => {
+    // As Podman 4.3 sent `seq 1 50000` with timestamps=1: "1041" in two frames, "1860" then its newline alone.
+    const body = Buffer.concat([
+      frame(1, `${ts} 1040\n`),
+      frame(1, `${ts} 104`),
+      frame(1, `${ts} 1\n`),
+      frame(1, `${ts} 1860`),
+      frame(2, `${ts} err\n`),
+      frame(1, `${ts} \n`),
+      frame(1, `2026-12-03T13:05:21.123456789+01:00 ${'x'.repeat(10)}`),
+      frame(1, `2026-12-03T13:05:21.123456789+01:00 y\n`),
+      // dockerd cuts a line after 16 KiB, and stamps each piece with the same time.
+      frame(1, `2026-12-03T13:12:41.392539485Z ${'d'.repeat(16384)}`),
+      frame(1, `2026-12-03T13:12:41.392539485Z end\n`)
+    ])
+    const expected: Line[] = [
+      ['stdout', `${ts} 1040`],
+      ['stdout', `${ts} 1041`],
+      ['stderr', `${ts} err`],
+      ['stdout', `${ts} 1860`],
+      ['stdout', `2026-12-03T13:05:21.123456789+01:00 ${'x'.repeat(10)}y`],
+      ['stdout', `2026-12-03T13:12:41.392539485Z ${'d'.repeat(16384)}end`]
+    ]
+    expect(timestamped([body])).toEqual(expected)
+    // The prefix cut across chunks (down to single bytes) is dropped all the same.
+    for (let seed = 1; seed <= 30; seed++) expect(timestamped(randomChunks(body, prng(seed)))).toEqual(expected)
+    // Asked without timestamps, nothing is taken out.
+    expect(demux('multiplexed', [frame(1, 'a '), frame(1, 'b\n')])).toEqual([['stdout', 'a b']])
+  })
+
+  it('keeps the text of a continuing frame that does not start with a timestamp', () => {
+    const noSpace = 'z'.repeat(60)
+    const body = Buffer.concat([
+      frame(1, `${ts} start`),
+      frame(1, ' not a timestamp\n'),
+      frame(1, `${ts} a`),
+      frame(1, `2026-13-99 still text\n`),
+      frame(1, `${ts} b`),
+      frame(1, `${noSpace}\n`),
+      frame(1, `${ts} c`),
+      frame(1, '2026'),
+      frame(1, `${ts} d\n`)
+    ])
+    const expected: Line[] = [
+      ['stdout', `${ts} start not a timestamp`],
+      ['stdout', `${ts} a2026-13-99 still text`],
+      ['stdout', `${ts} b${noSpace}`],
+      ['stdout', `${ts} c2026d`]
+    ]
+    expect(timestamped([body])).toEqual(expected)
+    for (let seed = 1; seed <= 30; seed++) expect(timestamped(randomChunks(body, prng(seed)))).toEqual(expected)
+  })
+})
+
 describe('LogDemuxer (raw, TTY)', () => {
   it('splits raw bytes into stdout lines; random chunkings agree', () => {
     const text = Array.from({ length: 500 }, (_, i) => `${i} ñ ${'z'.repeat(i % 50)}${i % 7 === 0 ? '\r\n' : '\n'}`).join('')

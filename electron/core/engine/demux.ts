@@ -17,7 +17,13 @@
  * whole, and invalid bytes become U+FFFD exactly as a streaming TextDecoder would give them —
  * without a decoder call per frame. Lines longer than `maxLineBytes` are cut on a character
  * boundary and marked, which bounds memory per stream whatever the container prints.
+ *
+ * Timestamped logs: the engine prefixes every log *message* with "<RFC 3339> ", and a message can
+ * be part of a line — Podman cuts lines wherever conmon's read of the container's pipe ended
+ * (about one line in a thousand with `seq`), dockerd at 16 KiB. A frame that continues a line
+ * therefore starts with the timestamp again; it is dropped so the line reads as printed.
  */
+import { timestampNanos } from './log-resume'
 
 export type DemuxStream = 'stdout' | 'stderr'
 export type LineSink = (stream: DemuxStream, text: string) => void
@@ -28,6 +34,9 @@ export const DEFAULT_MAX_LINE_BYTES = 64 * 1024
 const HEADER_BYTES = 8
 const NEWLINE = 0x0a
 const CARRIAGE_RETURN = 0x0d
+const SPACE = 0x20
+/** "2024-05-01T12:00:00.123456789+00:00" is 35 bytes: a longer run without a space is text. */
+const MAX_TIMESTAMP_BYTES = 40
 
 export function truncationMarker(droppedBytes: number): string {
   return ` [… line cut: ${droppedBytes} more bytes]`
@@ -60,15 +69,30 @@ class LineAssembler {
   private droppedBytes = 0
   private firstDroppedByte = 0
   private lastByte = -1
+  /** Timestamped logs, at the start of a frame that continues a line: the repeated prefix gathered so far. */
+  private inPrefix = false
+  private prefix: Buffer | undefined
+  private prefixFill = 0
 
   constructor(
     private readonly stream: DemuxStream,
     private readonly onLine: LineSink,
-    private readonly maxLineBytes: number
+    private readonly maxLineBytes: number,
+    private readonly timestamped: boolean
   ) {}
+
+  /** A frame's payload follows; in a timestamped log, one that continues a line repeats the timestamp. */
+  frameStarts(): void {
+    this.releasePrefix()
+    if (this.timestamped && (this.pendingBytes > 0 || this.droppedBytes > 0)) {
+      this.prefix ??= Buffer.alloc(MAX_TIMESTAMP_BYTES)
+      this.inPrefix = true
+    }
+  }
 
   /** Feeds bytes [start, end) of `bytes`. */
   feed(bytes: Buffer, start: number, end: number): void {
+    if (this.inPrefix) start = this.skipPrefix(bytes, start, end)
     if (start >= end) return
     // A view bounds indexOf to this frame; without it each search could run to the chunk's end.
     const view = start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end)
@@ -89,7 +113,36 @@ class LineAssembler {
 
   /** The stream ended: a last line without its newline still counts. */
   finish(): void {
+    this.releasePrefix()
     if (this.pendingBytes > 0 || this.droppedBytes > 0) this.completePending()
+  }
+
+  /** Drops the timestamp at the front of a continuing frame; returns where its text starts. */
+  private skipPrefix(bytes: Buffer, start: number, end: number): number {
+    const prefix = this.prefix as Buffer
+    for (let at = start; at < end; at++) {
+      if (bytes[at] === SPACE) {
+        const isTimestamp = timestampNanos(prefix.toString('latin1', 0, this.prefixFill)) !== undefined
+        if (isTimestamp) this.prefixFill = 0
+        this.releasePrefix()
+        return isTimestamp ? at + 1 : at
+      }
+      if (this.prefixFill === MAX_TIMESTAMP_BYTES) {
+        this.releasePrefix()
+        return at
+      }
+      prefix[this.prefixFill++] = bytes[at]
+    }
+    return end
+  }
+
+  /** Stops looking for a prefix; bytes gathered that were not one are text after all. */
+  private releasePrefix(): void {
+    if (!this.inPrefix) return
+    this.inPrefix = false
+    const gathered = this.prefixFill
+    this.prefixFill = 0
+    if (gathered > 0) this.feed(Buffer.from((this.prefix as Buffer).subarray(0, gathered)), 0, gathered)
   }
 
   private keep(view: Buffer, start: number, end: number): void {
@@ -148,11 +201,12 @@ export class LogDemuxer {
   private payloadLeft = 0
   private payloadTarget: LineAssembler
 
-  constructor(mode: DemuxMode, onLine: LineSink, maxLineBytes: number = DEFAULT_MAX_LINE_BYTES) {
+  /** `timestamped`: the log was asked for with timestamps=1 (see the header on continuing frames). */
+  constructor(mode: DemuxMode, onLine: LineSink, maxLineBytes: number = DEFAULT_MAX_LINE_BYTES, { timestamped = false }: { timestamped?: boolean } = {}) {
     if (!Number.isInteger(maxLineBytes) || maxLineBytes < 4) throw new RangeError('maxLineBytes must be an integer ≥ 4')
     this.mode = mode
-    this.stdout = new LineAssembler('stdout', onLine, maxLineBytes)
-    this.stderr = new LineAssembler('stderr', onLine, maxLineBytes)
+    this.stdout = new LineAssembler('stdout', onLine, maxLineBytes, timestamped)
+    this.stderr = new LineAssembler('stderr', onLine, maxLineBytes, timestamped)
     this.payloadTarget = this.stdout
   }
 
@@ -215,6 +269,7 @@ export class LogDemuxer {
     }
     this.sawFirstHeader = true
     this.payloadTarget = type === 2 || type === 3 ? this.stderr : this.stdout
+    this.payloadTarget.frameStarts()
     this.payloadLeft = bytes.readUInt32BE(at + 4)
     return true
   }

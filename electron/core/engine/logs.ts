@@ -30,9 +30,10 @@ export interface LogsReader {
 
 export interface LogsApi {
   /**
-   * Reads a container's log until it ends (follow off: the replay is done; follow on: the
-   * container stopped) and resolves; resolves early when `signal` aborts, destroying the
-   * engine's response so dockerd stops sending. Rejects on engine errors (404 → not found).
+   * Reads a container's log until it ends (follow off, or a container that isn't running: the
+   * replay is done; follow on: the container stopped) and resolves; resolves early when `signal`
+   * aborts, destroying the engine's response so dockerd stops sending. Rejects on engine errors
+   * (404 → not found).
    */
   read(id: string, options: LogsReadOptions, reader: LogsReader, signal: AbortSignal): Promise<void>
 }
@@ -64,9 +65,12 @@ async function openLogBody(docker: Docker, id: string, options: LogsReadOptions,
   return body as Readable
 }
 
-/** Pipes `body` through a demuxer; settles when the body ends, fails or `signal` aborts. */
-export function demuxBody(body: Readable, mode: DemuxMode, onLine: LineSink, signal: AbortSignal): Promise<void> {
-  const demuxer = new LogDemuxer(mode, onLine)
+/**
+ * Pipes `body` through a demuxer; settles when the body ends, fails or `signal` aborts.
+ * `timestamped`: the body was asked for with timestamps (each frame then starts with one).
+ */
+export function demuxBody(body: Readable, mode: DemuxMode, onLine: LineSink, signal: AbortSignal, timestamped = false): Promise<void> {
+  const demuxer = new LogDemuxer(mode, onLine, undefined, { timestamped })
   return consumeBody(
     body,
     {
@@ -84,19 +88,28 @@ export function demuxBody(body: Readable, mode: DemuxMode, onLine: LineSink, sig
 export function createLogsApi(docker: Docker): LogsApi {
   return {
     async read(id, options, reader, signal) {
-      const info = (await docker.getContainer(id).inspect({ abortSignal: signal } as object)) as { Config?: { Tty?: boolean } }
+      const info = (await docker.getContainer(id).inspect({ abortSignal: signal } as object)) as {
+        Config?: { Tty?: boolean }
+        State?: { Running?: boolean }
+      }
       const tty = info.Config?.Tty === true
       if (signal.aborted) return
+      // Follow only a running container (paused counts: State.Running stays true). dockerd itself
+      // ignores `follow` for any other and answers the log so far; Podman 4 follows it anyway and
+      // tells its file reader to stop at the end a moment later, after which each line not yet
+      // taken is dropped or sent at random: a long stopped log read at the receiver's pace (the
+      // Logs tab, tail "all") lost most of its lines.
+      const follow = options.follow && info.State?.Running === true
       let body: Readable
       try {
-        body = await openLogBody(docker, id, options, signal)
+        body = await openLogBody(docker, id, { ...options, follow }, signal)
       } catch (err) {
         if (signal.aborted) return
         throw err
       }
       reader.onStart({ tty })
       reader.onBody?.(body)
-      await demuxBody(body, tty ? 'raw' : 'multiplexed', reader.onLine, signal)
+      await demuxBody(body, tty ? 'raw' : 'multiplexed', reader.onLine, signal, options.timestamps)
     }
   }
 }

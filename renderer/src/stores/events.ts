@@ -21,28 +21,35 @@ import { firstListFor, type ListName } from '../app/pages'
 import { selectActiveEngine } from './engines'
 import type { BerthStores } from './index'
 
+type ListStores = Record<ListName, { getState(): { load(): Promise<void>; loadError: string | null } }>
+
+function listStoresOf(stores: BerthStores): ListStores {
+  return { containers: stores.containers, images: stores.images, volumes: stores.volumes, networks: stores.networks }
+}
+
 /**
  * Re-reads every list: after (re)connecting, and after switching engines. The open page's list
  * goes first (the containers list on the first view, and the read that costs the engine most
  * with many containers); the others (only counts in the sidebar until their page opens) follow
  * once it is in. Read all at once, the images list's own container read ran beside the
  * containers list: with 1,000 containers the first rows came ~450 ms later (bench list, cold).
+ * Settles when every read has (a failed read leaves its store's loadError).
  */
-export function reloadAll(stores: BerthStores): void {
-  void stores.engines.getState().load()
-  const lists: Record<ListName, { getState(): { load(): Promise<void> } }> = {
-    containers: stores.containers,
-    images: stores.images,
-    volumes: stores.volumes,
-    networks: stores.networks
-  }
+export function reloadAll(stores: BerthStores): Promise<void> {
+  const engines = stores.engines.getState().load()
+  const lists = listStoresOf(stores)
   const first = firstListFor(stores.views.getState().page)
-  void lists[first]
+  const all = lists[first]
     .getState()
     .load()
-    .finally(() => {
-      for (const [name, list] of Object.entries(lists)) if (name !== first) void list.getState().load()
-    })
+    .finally(() => Promise.all(Object.entries(lists).map(([name, list]) => (name === first ? undefined : list.getState().load()))))
+  return Promise.all([engines, all]).then(() => undefined)
+}
+
+/** Re-reads only what failed: the engines list and the lists whose last read left an error. */
+function reloadFailed(stores: BerthStores): void {
+  if (stores.engines.getState().loadError !== null) void stores.engines.getState().load()
+  for (const list of Object.values(listStoresOf(stores))) if (list.getState().loadError !== null) void list.getState().load()
 }
 
 /**
@@ -62,7 +69,7 @@ export async function switchEngine(stores: BerthStores, id: string): Promise<voi
     stores.volumes.getState().clear()
     stores.networks.getState().clear()
   }
-  reloadAll(stores)
+  void reloadAll(stores)
 }
 
 export interface EventSyncOptions {
@@ -91,6 +98,10 @@ export function startEventSync(
   let ackTimer: ReturnType<typeof setTimeout> | null = null
   /** Set while the lists read at subscription wait for the stream's first word on the active engine. */
   let listsReadWithSubscription = false
+  /** Those reads, settled once every one has. */
+  let subscriptionReads: Promise<void> = Promise.resolve()
+  /** The engine whose connection those reads wait for on the server: the first word said "connecting". */
+  let readsAwaitEngine: string | undefined
   const listStores = { image: stores.images, volume: stores.volumes, network: stores.networks } as const
   type ListKind = keyof typeof listStores
   /** Per list: the pending re-read's timer and when the first event it covers arrived. */
@@ -116,10 +127,18 @@ export function startEventSync(
         if (!event.engine.active) return
         // The first word about the active engine on a new subscription describes the moment the
         // lists were just asked for (the sub frame goes first): "connected" then means those reads
-        // are served; reading everything again would double the cold start.
+        // are served; reading everything again would double the cold start. "connecting" (a server
+        // just started; Podman takes ~0.5 s to answer /version) means the server holds those reads
+        // until the engine is connected (a bounded wait) and then serves them: when "connected"
+        // follows, only a read that failed meanwhile is made again.
         const justRead = listsReadWithSubscription
         listsReadWithSubscription = false
-        if (event.engine.state === 'connected' && previous !== 'connected' && !justRead) reloadAll(stores)
+        const awaited = (justRead ? event.engine.id : readsAwaitEngine) === event.engine.id
+        readsAwaitEngine = awaited && event.engine.state === 'connecting' ? event.engine.id : undefined
+        if (event.engine.state !== 'connected' || justRead) return
+        // Awaited: whatever the engines list already said (it may have answered "connected" first).
+        if (awaited) void subscriptionReads.then(() => reloadFailed(stores))
+        else if (previous !== 'connected') void reloadAll(stores)
         return
       }
       case 'container':
@@ -141,7 +160,8 @@ export function startEventSync(
   function subscribeAndRead(): void {
     subscribe()
     listsReadWithSubscription = true
-    reloadAll(stores)
+    readsAwaitEngine = undefined
+    subscriptionReads = reloadAll(stores)
   }
 
   function subscribe(): void {
