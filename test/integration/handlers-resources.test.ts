@@ -24,10 +24,18 @@ describe('read-only resources', () => {
   })
 
   it('networks.list matches the engine', async () => {
-    const raw = (await t.docker.listNetworks()) as Array<{ Id: string; Name: string }>
+    // Other suites share this engine and make networks meanwhile: Berth's list must hold every
+    // network the engine listed both before and after it, and nothing it listed at neither time.
+    type RawNetwork = { Id: string; Name: string }
+    const before = (await t.docker.listNetworks()) as RawNetwork[]
     const listed = await call(t.core, 'networks.list', {})
-    expect(listed.map((n) => n.id).sort()).toEqual(raw.map((n) => n.Id).sort())
-    expect(listed.map((n) => n.name).sort()).toEqual(raw.map((n) => n.Name).sort())
+    const after = (await t.docker.listNetworks()) as RawNetwork[]
+    const key = (id: string, name: string): string => `${id} ${name}`
+    const beforeKeys = new Set(before.map((n) => key(n.Id, n.Name)))
+    const afterKeys = new Set(after.map((n) => key(n.Id, n.Name)))
+    const listedKeys = new Set(listed.map((n) => key(n.id, n.name)))
+    expect([...beforeKeys].filter((k) => afterKeys.has(k) && !listedKeys.has(k)), 'missing from Berth').toEqual([])
+    expect([...listedKeys].filter((k) => !beforeKeys.has(k) && !afterKeys.has(k)), 'not on the engine').toEqual([])
     // dockerd always has host and none; Podman's compatible API lists only its own networks.
     if (t.engine === 'docker') expect(listed.map((n) => n.name)).toContain('host')
   })

@@ -129,9 +129,10 @@ describe('containers.logs on the real engine', () => {
     expect(reading.lines).toHaveLength(20000)
     expect(reading.lines[0].text).toBe('1')
     expect(reading.lines[19999].text).toBe('20000')
-    // Podman's log stream arrives in more, smaller reads than dockerd's (19–20 batches measured
-    // here, against dockerd's few): still thousands of lines per event.
-    expect(reading.batches.length).toBeLessThan(t.engine === 'podman' ? 40 : 20)
+    // How many batches depends on how fast the engine hands the log over (a batch is also sent
+    // every 25 ms): a few from a quiet dockerd, 19–20 from Podman, 29 from dockerd on a machine
+    // under heavy load. The bound is two orders of magnitude below one event per line.
+    expect(reading.batches.length).toBeLessThan(20000 / 100)
   })
 
   it('stops reading the engine while the receiver is behind, reads on with its acks, loses nothing', async () => {
