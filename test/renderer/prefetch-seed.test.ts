@@ -8,11 +8,20 @@ import { FakeTransport } from './fakeTransport'
 import { makeContainer, makeImage } from './fixtures'
 
 class PushedTransport extends FakeTransport {
+  private readonly pushListeners = new Set<(method: PrefetchableList) => void>()
   constructor(private readonly lists: Partial<Record<PrefetchableList, unknown>>) {
     super()
   }
   prefetched(method: PrefetchableList): unknown {
     return this.lists[method]
+  }
+  onPrefetched(listener: (method: PrefetchableList) => void): () => void {
+    this.pushListeners.add(listener)
+    return () => this.pushListeners.delete(listener)
+  }
+  push(method: PrefetchableList, rows: unknown): void {
+    this.lists[method] = rows
+    for (const listener of this.pushListeners) listener(method)
   }
 }
 
@@ -45,5 +54,17 @@ describe('seedFromPrefetch', () => {
     seedFromPrefetch(stores, transport)
     await stores.containers.getState().load()
     expect(stores.containers.getState().sorted.map((row) => row.name)).toEqual(['newer', 'pushed'])
+  })
+
+  it('seeds a list pushed after the app started, the moment it arrives', () => {
+    const transport = new PushedTransport({})
+    const stores = createBerthStores(new RpcClient(transport), transport)
+    const stop = seedFromPrefetch(stores, transport)
+    expect(stores.containers.getState().loaded).toBe(false)
+    transport.push('containers.list', [makeContainer({ name: 'late' })])
+    expect(stores.containers.getState().sorted.map((row) => row.name)).toEqual(['late'])
+    stop()
+    transport.push('volumes.list', [])
+    expect(stores.volumes.getState().loaded).toBe(false)
   })
 })

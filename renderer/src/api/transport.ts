@@ -19,6 +19,8 @@ export interface ObservableTransport extends Transport {
    * the first render; the call itself still runs and has the last word.
    */
   prefetched?(method: PrefetchableList): unknown
+  /** Called when a list is pushed (it may arrive after the app's code ran, while it renders). */
+  onPrefetched?(listener: (method: PrefetchableList) => void): () => void
 }
 
 type FrameListener = (frame: ServerFrame) => void
@@ -80,6 +82,7 @@ export class WebSocketTransport implements ObservableTransport {
   private readonly WebSocketImpl: typeof WebSocket
   /** Lists pushed on this connection and not yet claimed by the call they answer. */
   private readonly pushed = new Map<PrefetchableList, unknown>()
+  private readonly pushListeners = new Set<(method: PrefetchableList) => void>()
 
   /** `url` may be a function: read at each (re)connect, so the address can follow the open page. */
   constructor(
@@ -117,6 +120,11 @@ export class WebSocketTransport implements ObservableTransport {
 
   prefetched(method: PrefetchableList): unknown {
     return this.pushed.get(method)
+  }
+
+  onPrefetched(listener: (method: PrefetchableList) => void): () => void {
+    this.pushListeners.add(listener)
+    return () => this.pushListeners.delete(listener)
   }
 
   /** Stops reconnecting and closes the socket (page unload, tests). */
@@ -166,6 +174,7 @@ export class WebSocketTransport implements ObservableTransport {
   private receivePrefetchFrame(frame: PrefetchFrame): void {
     if (frame.t === 'pre') {
       this.pushed.set(frame.method, frame.output)
+      for (const listener of [...this.pushListeners]) listener(frame.method)
       return
     }
     if (!this.pushed.has(frame.method)) {
