@@ -13,29 +13,14 @@ import type { BerthStores } from './index'
 export function seedFromPrefetch(stores: BerthStores, transport: ObservableTransport): () => void {
   const pushed = <K extends PrefetchableList>(method: K): OutputOf<K> | undefined =>
     transport.prefetched?.(method) as OutputOf<K> | undefined
+  const into = <T>(seedStore: (rows: T) => void, rows: T | undefined): void => {
+    if (rows) seedStore(rows)
+  }
   const seed = (method: PrefetchableList): void => {
-    switch (method) {
-      case 'containers.list': {
-        const rows = pushed(method)
-        if (rows) stores.containers.getState().seed(rows)
-        return
-      }
-      case 'images.list': {
-        const rows = pushed(method)
-        if (rows) stores.images.getState().seed(rows)
-        return
-      }
-      case 'volumes.list': {
-        const rows = pushed(method)
-        if (rows) stores.volumes.getState().seed(rows)
-        return
-      }
-      case 'networks.list': {
-        const rows = pushed(method)
-        if (rows) stores.networks.getState().seed(rows)
-        return
-      }
-    }
+    if (method === 'containers.list') into(stores.containers.getState().seed, pushed(method))
+    else if (method === 'images.list') into(stores.images.getState().seed, pushed(method))
+    else if (method === 'volumes.list') into(stores.volumes.getState().seed, pushed(method))
+    else into(stores.networks.getState().seed, pushed(method))
   }
   for (const method of PREFETCHABLE_LISTS) seed(method)
   return transport.onPrefetched?.(seed) ?? (() => undefined)
