@@ -139,7 +139,11 @@ function run(command, args, extraEnv, logFile) {
       // Suites find the test host through this file (test/support/testHost.ts), never through DOCKER_HOST.
       env: { ...process.env, BERTH_TEST_HOST_ENV: HOST_ENV, ...extraEnv }
     })
+    let settled = false
+    // 'error' may be followed by 'exit': the log is closed once.
     const done = (code) => {
+      if (settled) return
+      settled = true
       if (log !== undefined) closeSync(log)
       resolve(code)
     }

@@ -5,6 +5,8 @@
  * of that method from it when nothing changed on the engine meanwhile. Zod-free: the renderer
  * builds the address before first paint. Every method here takes no input.
  */
+import { isFrameId } from './wire-check'
+
 export const PREFETCH_PARAM = 'prefetch'
 
 export const PREFETCHABLE_LISTS = ['containers.list', 'images.list', 'volumes.list', 'networks.list'] as const
@@ -39,11 +41,10 @@ export type PrefetchFrame = PrefetchPushFrame | PrefetchAnswerFrame
 /** Recognises the two frames above (anything else goes to the contract's frame check). */
 export function asPrefetchFrame(raw: unknown): PrefetchFrame | null {
   if (typeof raw !== 'object' || raw === null) return null
+  // Runs on every frame the page receives: the type decides first, and almost every frame is not one.
   const frame = raw as Record<string, unknown>
+  if (frame.t !== 'pre' && frame.t !== 'okpre') return null
   if (!isPrefetchableList(frame.method)) return null
-  if (frame.t === 'pre' && 'output' in frame) return { t: 'pre', method: frame.method, output: frame.output }
-  if (frame.t === 'okpre' && typeof frame.id === 'number' && Number.isSafeInteger(frame.id) && frame.id >= 0) {
-    return { t: 'okpre', id: frame.id, method: frame.method }
-  }
-  return null
+  if (frame.t === 'pre') return 'output' in frame ? { t: 'pre', method: frame.method, output: frame.output } : null
+  return isFrameId(frame.id) ? { t: 'okpre', id: frame.id, method: frame.method } : null
 }

@@ -9,7 +9,7 @@ import type { ServerFrame } from './wire'
 
 export type FrameCheck = { ok: true; frame: ServerFrame } | { ok: false; problem: string }
 
-const isFrameId = (value: unknown): value is number =>
+export const isFrameId = (value: unknown): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= Number.MAX_SAFE_INTEGER
 
 const isErrorCode = (value: unknown): value is ErrorCode => (ERROR_CODES as readonly unknown[]).includes(value)

@@ -67,4 +67,31 @@ describe('seedFromPrefetch', () => {
     transport.push('volumes.list', [])
     expect(stores.volumes.getState().loaded).toBe(false)
   })
+
+  it('keeps the seeded rows as they are when the call is answered with the pushed list itself', async () => {
+    const pushedRows = [makeContainer({ name: 'web' })]
+    const pushedImages = [makeImage({ repoTags: ['a:1'] })]
+    const transport = new PushedTransport({ 'containers.list': pushedRows, 'images.list': pushedImages })
+    // What the transport does with an okpre: the very object that was pushed.
+    transport.handle('containers.list', () => pushedRows).handle('images.list', () => pushedImages)
+    const stores = createBerthStores(new RpcClient(transport), transport)
+    seedFromPrefetch(stores, transport)
+    const seededRows = stores.containers.getState().sorted
+    const seededImages = stores.images.getState().items
+    // An event between the seed and the answer stays: the answer is older than it.
+    stores.containers.getState().upsert(makeContainer({ name: 'api' }))
+    await stores.containers.getState().load()
+    await stores.images.getState().load()
+    expect(stores.containers.getState().sorted.map((row) => row.name)).toEqual(['api', 'web'])
+    expect(stores.containers.getState().sorted).not.toBe(seededRows)
+    expect(stores.images.getState().items).toBe(seededImages)
+    expect(stores.images.getState().loading).toBe(false)
+
+    // With no event in between, the rows are not rebuilt (the same array: nothing to repaint).
+    const quiet = createBerthStores(new RpcClient(transport), transport)
+    seedFromPrefetch(quiet, transport)
+    const quietRows = quiet.containers.getState().sorted
+    await quiet.containers.getState().load()
+    expect(quiet.containers.getState().sorted).toBe(quietRows)
+  })
 })

@@ -159,6 +159,8 @@ export function createContainersStore(client: RpcClient): ContainersStore {
   let generation = 0
   let nextErrorKey = 1
   const journal = new EventJournal()
+  /** The pushed list the rows were seeded from, until a read answers with that very list. */
+  let seededFrom: readonly ContainerSummary[] | null = null
   return createStore<ContainersState>()((set, get) => {
     function applyUpsert(container: ContainerSummary): void {
       const { byId: current, sorted } = get()
@@ -193,7 +195,12 @@ export function createContainersStore(client: RpcClient): ContainersStore {
           if (mine === generation) set({ loadError: describeError(err) })
         } finally {
           const replay = journal.readEnded(startedAt)
-          if (list && mine === generation) {
+          if (list && list === seededFrom && mine === generation) {
+            // The call was answered with the pushed list itself: the rows already hold it, and
+            // every event since; rebuilding 1,000 rows would only repaint them on a cold start.
+            seededFrom = null
+            set({ loaded: true, loadError: null })
+          } else if (list && mine === generation) {
             const byId = new Map(list.map((container) => [container.id, container]))
             for (const entry of replay) {
               if ('container' in entry) byId.set(entry.container.id, entry.container)
@@ -205,11 +212,13 @@ export function createContainersStore(client: RpcClient): ContainersStore {
       },
       seed(list) {
         if (get().loaded || get().byId.size > 0) return
+        seededFrom = list
         const byId = new Map(list.map((container) => [container.id, container]))
         set({ byId, sorted: sortedValues(byId), loaded: true })
       },
       clear() {
         generation++
+        seededFrom = null
         journal.clear()
         set({ byId: new Map(), sorted: [], loaded: false, loadError: null })
       },

@@ -24,24 +24,33 @@ export type ListStore<T> = StoreApi<ListState<T>>
 export function createListStore<T>(read: () => Promise<T[]>, sort: (a: T, b: T) => number): ListStore<T> {
   // Reads can overlap (an event burst, then a reconnect): only the newest answer is kept.
   let generation = 0
+  /** The pushed list the items were seeded from, until a read answers with that very list. */
+  let seededFrom: readonly T[] | null = null
   return createStore<ListState<T>>()((set, get) => ({
     items: [],
     loaded: false,
     loading: false,
     loadError: null,
     seed(items) {
-      if (!get().loaded && get().items.length === 0) set({ items: [...items].sort(sort), loaded: true })
+      if (get().loaded || get().items.length > 0) return
+      seededFrom = items
+      set({ items: [...items].sort(sort), loaded: true })
     },
     clear() {
       generation++
+      seededFrom = null
       set({ items: [], loaded: false, loading: false, loadError: null })
     },
     async load() {
       const mine = ++generation
       set({ loading: true })
       try {
-        const items = [...(await read())].sort(sort)
-        if (mine === generation) set({ items, loaded: true, loading: false, loadError: null })
+        const answer = await read()
+        if (mine !== generation) return
+        // Answered with the pushed list itself (see seed): the items already hold it, sorted.
+        const items = answer === seededFrom ? get().items : [...answer].sort(sort)
+        seededFrom = null
+        set({ items, loaded: true, loading: false, loadError: null })
       } catch (err) {
         if (mine === generation) set({ loading: false, loadError: describeError(err) })
       }
