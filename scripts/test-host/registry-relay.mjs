@@ -20,14 +20,16 @@ import { rmSync } from 'node:fs'
 import net from 'node:net'
 import { fileURLToPath } from 'node:url'
 
-/** Joins two sockets both ways; when either ends or fails, the other is closed too. */
+/**
+ * Joins two sockets both ways. An end is passed on by pipe() once what it carried was written
+ * (destroying the other side at 'close' instead cut off a blob still buffered on its way: the
+ * registry closes its side as soon as it has sent it). A failure closes the other side at once.
+ */
 function join(a, b) {
   a.pipe(b)
   b.pipe(a)
-  for (const [one, other] of [[a, b], [b, a]]) {
-    one.on('error', () => other.destroy())
-    one.on('close', () => other.destroy())
-  }
+  a.on('error', () => b.destroy())
+  b.on('error', () => a.destroy())
 }
 
 /** host:port → { host, port }, the way a registry address is written. */
