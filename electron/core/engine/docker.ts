@@ -76,7 +76,8 @@ export function toRawEngineEvent(value: unknown): RawEngineEvent | undefined {
   const type = json.Type ?? 'container'
   if (!EVENT_TYPES.has(type)) return undefined
   const action = json.Action ?? json.status
-  const id = json.Actor?.ID ?? json.id
+  // Podman's volume events leave Actor.ID empty and name the volume in its attributes.
+  const id = json.Actor?.ID || json.id || (type === 'volume' ? json.Actor?.Attributes?.name : undefined)
   if (!action || !id) return undefined
   return {
     type: type as RawEngineEvent['type'],
