@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm test`: every check Berth has, in order, each timed:
- *   provision → host → typecheck → lint → build → unit → integration → integration-podman → e2e
+ *   provision → host → typecheck → lint → build → unit → integration → integration-podman → e2e → e2e-podman
  * - provision/host make sure the test host (scripts/test-host/) is installed and running; a failed
  *   provisioning stops the run at once (nothing after it can mean anything).
  * - After that, a failing step does not stop the run: the summary must count every suite.
@@ -19,6 +19,9 @@
  * - integration-podman runs a named subset of the integration suite again, against the test host's
  *   Podman (BERTH_TEST_ENGINE=podman; see PODMAN_SUBSET). The Podman-only tests (podman-*.test.ts,
  *   engine-errors-both.test.ts) pick their engines themselves and run in `integration`.
+ * - e2e-podman runs the E2E tests tagged @podman (playwright.config.ts, project `podman`) again with
+ *   Berth's server and the specs' engine on the test host's Podman, after e2e (the two would slow
+ *   each other down on two cores), with its own JSON report.
  * The last line is exactly `N passed, N failed` (`, N skipped` when some were).
  */
 import { spawn } from 'node:child_process'
@@ -114,7 +117,8 @@ const STEPS = [
   playwrightStep('churn', ['churn'], { background: { until: 'e2e' } }),
   vitestStep('integration'),
   vitestStep('integration', { name: 'integration-podman', files: PODMAN_SUBSET, env: { BERTH_TEST_ENGINE: 'podman' } }),
-  playwrightStep('e2e', ['chromium', 'electron'])
+  playwrightStep('e2e', ['chromium', 'electron']),
+  playwrightStep('e2e-podman', ['podman'])
 ]
 
 function selectSteps() {

@@ -88,3 +88,12 @@ export const LabelFilter = z
   .min(1, 'a label filter is key or key=value')
   .max(512, 'a label filter is at most 512 characters')
   .regex(/^[^=\s]+(=.*)?$/, 'a label filter is key or key=value, with no spaces in the key')
+
+/** Whether `labels` pass a label filter (`key`: present; `key=value`: that value); no filter passes all. */
+export function labelMatches(labels: Record<string, string> | null | undefined, filter: string | undefined): boolean {
+  if (!filter) return true
+  const eq = filter.indexOf('=')
+  const key = eq < 0 ? filter : filter.slice(0, eq)
+  if (!labels || !(key in labels)) return false
+  return eq < 0 || labels[key] === filter.slice(eq + 1)
+}

@@ -102,6 +102,15 @@ PODMAN_ENV=(
   "CONTAINERS_REGISTRIES_CONF=$PODMAN_STATE_DIR/registries.conf"
 )
 podman_ping() { curl -sf --max-time 2 --unix-socket "$PODMAN_SOCK" http://podman/_ping | grep -qx OK; }
+# The test registry as seen from inside the Podman service's network namespace (registry-relay.mjs).
+RELAY_SOCK=$PODMAN_RUN_DIR/registry-relay.sock
+RELAY_PID=$PODMAN_RUN_DIR/registry-relay.pid
+RELAY_LOG=$PODMAN_RUN_DIR/registry-relay.log
+# What Podman's pulls meet at the registry's address: the registry's 401 means the relay is through.
+relay_ping() {
+  [ "$(nsenter --target "$(cat "$PODMAN_PID")" --net -- \
+    curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://$REGISTRY_ADDR/v2/")" = 401 ]
+}
 # The podman CLI as a client of the test service (remote mode), so every container it makes lives in
 # the service's network namespace and storage.
 test_podman() { env "${PODMAN_ENV[@]}" podman --url "unix://$PODMAN_SOCK" "$@"; }

@@ -11,6 +11,8 @@
 #     ports a container publishes are reachable inside that namespace only.
 #   - the API on unix://$PODMAN_SOCK (default /run/berth-test/podman.sock), with the busybox test
 #     image copied over from the test dockerd (`docker save | podman load`).
+#   - the test registry reachable from inside that namespace at its usual address (127.0.0.1:5000)
+#     through registry-relay.mjs, which crosses the namespace by a unix socket (no new interfaces).
 #
 # Where things go can be overridden, so the script can be developed beside a running test host:
 #   BERTH_PODMAN_RUN_DIR   (default /run/berth-test)        socket, pid, log, runroot, tmp
@@ -137,12 +139,31 @@ verify_podman() {
   report "podman check" "a container with cpus/memory/pids limits ran" "$t0"
 }
 
+# Started also when Podman already runs (a test host started before the relay existed gets it on
+# the next start.sh), and again when the one recorded no longer reaches the registry from the
+# service's current namespace (a Podman restarted without it leaves it in the old one).
+ensure_registry_relay() {
+  local t0
+  t0=$(now_ms)
+  if pid_alive "$RELAY_PID" && relay_ping; then
+    report "registry relay" "already running" "$t0"
+    return
+  fi
+  stop_pidfile "$RELAY_PID" "registry relay" >/dev/null
+  setsid "$(command -v node)" "$HERE/registry-relay.mjs" "$RELAY_SOCK" "$REGISTRY_ADDR" "$(cat "$PODMAN_PID")" \
+    >"$RELAY_LOG" 2>&1 </dev/null 9>&- &
+  echo $! >"$RELAY_PID"
+  wait_until 10 "registry relay" "$RELAY_LOG" relay_ping
+  report "registry relay" "$REGISTRY_ADDR reachable from Podman's namespace" "$t0"
+}
+
 stop_podman() {
   # A running container belongs to its conmon, not to the service, and would outlive it (and keep
   # the network namespace alive): stop them first. Every container in this private storage is ours.
   if pid_alive "$PODMAN_PID" && podman_ping; then
     test_podman stop --all --time 2 >/dev/null 2>&1 || echo "test host: stopping the test Podman's containers failed" >&2
   fi
+  stop_pidfile "$RELAY_PID" "registry relay"
   stop_pidfile "$PODMAN_PID" podman
   rm -f "$PODMAN_SOCK"
 }
@@ -155,6 +176,7 @@ case "${1:-}" in
     start_podman
     ensure_podman_test_image
     verify_podman
+    ensure_registry_relay
     echo "test podman ready in $(($(now_ms) - script_started)) ms on unix://$PODMAN_SOCK"
     ;;
   stop)

@@ -9,7 +9,7 @@ import { markPage, pageWasNotReloaded, ui } from './support/ui'
 /** `sleep` as PID 1 ignores SIGTERM, so a stop waits out the container's 2 s StopTimeout: long enough to see aria-busy. */
 const SLOW_STOP_COMMAND = ['sleep', '3600']
 
-test('a container created behind the UI appears in the grid without a reload', async ({ app, containers }) => {
+test('a container created behind the UI appears in the grid without a reload', { tag: '@podman' }, async ({ app, containers }) => {
   await ui.containersSearch(app).fill(containers.prefix)
   await markPage(app)
   const { name } = await containers.create('fresh')
@@ -19,7 +19,7 @@ test('a container created behind the UI appears in the grid without a reload', a
   expect(await pageWasNotReloaded(app), 'the row arrived without reloading the page').toBe(true)
 })
 
-test('"Stop NAME" stops a running container and its state turns exited live', async ({ app, containers, engine }) => {
+test('"Stop NAME" stops a running container and its state turns exited live', { tag: '@podman' }, async ({ app, containers, engine }) => {
   const { id, name } = await containers.create('stopme', { running: true, cmd: SLOW_STOP_COMMAND })
   await ui.containersSearch(app).fill(name)
   const row = ui.containerRow(app, name)
@@ -33,7 +33,7 @@ test('"Stop NAME" stops a running container and its state turns exited live', as
   expect(await engine.inspectState(id)).toBe('exited')
 })
 
-test('"Remove NAME" asks in a dialog, then the row disappears', async ({ app, containers, engine }) => {
+test('"Remove NAME" asks in a dialog, then the row disappears', { tag: '@podman' }, async ({ app, containers, engine }) => {
   const { id, name } = await containers.create('removeme')
   await ui.containersSearch(app).fill(name)
   const row = ui.containerRow(app, name)
@@ -130,7 +130,7 @@ test('selecting several rows and "Stop selected" stops them all', async ({ app, 
   await expect(ui.stateCell(ui.containerRow(app, bystander.name), 'running')).toBeVisible()
 })
 
-test('quick changes done behind the UI end with the row showing the engine\'s state', async ({ app, containers, engine }) => {
+test('quick changes done behind the UI end with the row showing the engine\'s state', { tag: '@podman' }, async ({ app, containers, engine }) => {
   // Regression: resolving events by listing containers right after them can read dockerd's list
   // before it was updated (dockerd logs the event before it checkpoints the state), leaving the
   // row stale until the next event. Back-to-back changes, as scripts and Compose make, trigger it.

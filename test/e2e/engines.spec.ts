@@ -4,6 +4,8 @@
  * test host's real sshd, field checks first, the unknown host key shown with its SHA256
  * fingerprint and accepted (known_hosts gets the line); switching engines from the top bar ends
  * the old engine's streams (the server's connections to it drop). Screenshots, light and dark.
+ * On Podman (the `podman` project) the same, with Berth on the test Podman and the remote reaching
+ * Podman's socket over SSH; its card also names Podman and lists what it can't do.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -37,15 +39,17 @@ function serverFingerprint(knownHostsPath: string, dir: string): string {
 
 const card = (page: Page, name: string) => page.getByRole('list', { name: 'Engines' }).getByRole('listitem', { name, exact: true })
 
-test('Engines page: facts and status, add an SSH remote through the host key dialog, switch engines', async ({ page, containers }) => {
+test('Engines page: facts and status, add an SSH remote through the host key dialog, switch engines', { tag: '@podman' }, async ({ page, containers, state }) => {
   test.setTimeout(120_000)
   const host = loadTestHost()
+  // The engine under test: the test dockerd, or the test Podman.
+  const socket = state.engineSocket
   const home = mkdtempSync(join(tmpdir(), 'berth-e2e-engines-'))
   mkdirSync(join(home, '.ssh'), { mode: 0o700 })
   let server: ServeHandle | undefined
   try {
     // No SSH agent, an empty ~/.ssh: the host key is unknown to this "person".
-    server = await startServe({ dockerHost: host.dockerHost, env: { HOME: home, SSH_AUTH_SOCK: '' } })
+    server = await startServe({ dockerHost: state.server.dockerHost, env: { HOME: home, SSH_AUTH_SOCK: '' } })
     const ticker = await containers.create('engines-ssh-ticker', { running: true, cmd: ['sh', '-c', 'while true; do date; sleep 0.2; done'] })
     await openBerth(page, server.url)
     await ui.nav(page).getByRole('link', { name: /^Engines/ }).click()
@@ -58,6 +62,14 @@ test('Engines page: facts and status, add an SSH remote through the host key dia
     await expect(local).toContainText('Rootless')
     await expect(local).toContainText('To remove it, change or unset DOCKER_HOST.')
     await expect(local.getByRole('button', { name: 'Remove DOCKER_HOST' })).toHaveCount(0)
+    if (state.engine === 'podman') {
+      // Named for what it is, and what it can't do listed in the words its disabled controls use.
+      await expect(local).toContainText(/Podman 4\.\d+\.\d+ \(Docker API [\d.]+, Podman API 4\.[\d.]+\)/)
+      await expect(local.getByRole('list', { name: "What this engine can't do" }).getByRole('listitem')).toHaveText([
+        /^Podman 4\.\d+ can't change the limits of a running container; recreate it with new limits\.$/,
+        /^Podman 4\.\d+ can't change a container's restart policy once it is created; recreate it with the policy you want\.$/
+      ])
+    }
     const missing = card(page, 'Docker (default socket)')
     await expect(missing).toContainText('Engine unavailable')
     await saveThemedScreenshots(page, 'engines-page', async () => {
@@ -76,7 +88,7 @@ test('Engines page: facts and status, add an SSH remote through the host key dia
     await dialog.getByRole('textbox', { name: 'User' }).fill(host.ssh.user)
     await dialog.getByRole('radio', { name: 'A key file' }).check()
     await dialog.getByRole('textbox', { name: 'Key file' }).fill(host.ssh.privateKeyPath)
-    await dialog.getByRole('textbox', { name: 'Docker socket on the remote machine' }).fill(host.dockerSocket)
+    await dialog.getByRole('textbox', { name: 'Docker socket on the remote machine' }).fill(socket)
     await dialog.getByRole('textbox', { name: 'Name' }).fill('engines-ssh-e2e')
     await saveThemedScreenshots(page, 'engines-add-remote', async () => {
       await expect(dialog.getByRole('textbox', { name: 'Name' })).toHaveValue('engines-ssh-e2e')
@@ -113,12 +125,12 @@ test('Engines page: facts and status, add an SSH remote through the host key dia
     await page.getByRole('tab', { name: 'Logs', exact: true }).click()
     await expect(page.getByRole('log', { name: 'Log lines' })).toContainText(/\d\d:\d\d:\d\d/)
     const pid = server.pid
-    await expect.poll(() => connectionsTo(pid, host.dockerSocket)).toBeGreaterThanOrEqual(2)
+    await expect.poll(() => connectionsTo(pid, socket)).toBeGreaterThanOrEqual(2)
     const remoteId = await page.getByRole('combobox', { name: 'Engine' }).locator('option', { hasText: 'engines-ssh-e2e' }).getAttribute('value')
     await page.getByRole('combobox', { name: 'Engine' }).selectOption(remoteId as string)
     await expect(ui.engineStatus(page)).toHaveText(/Connected/)
     // The old engine's watchdog and log stream are gone; at most its slow health check remains.
-    await expect.poll(() => connectionsTo(pid, host.dockerSocket), { timeout: 5_000 }).toBeLessThanOrEqual(1)
+    await expect.poll(() => connectionsTo(pid, socket), { timeout: 5_000 }).toBeLessThanOrEqual(1)
     // The new engine (the same test engine, over SSH) lists the container.
     await expect(ui.containerRow(page, ticker.name)).toBeVisible()
 

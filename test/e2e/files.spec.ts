@@ -35,7 +35,7 @@ async function uploadAndDownloadBack(app: Page, folder: string): Promise<void> {
   expect(readFileSync(saved).equals(bytes), 'the downloaded bytes are the uploaded bytes').toBe(true)
 }
 
-test('browse into a folder with spaces, upload a unicode file, download it back byte for byte', async ({ app, containers }) => {
+test('browse into a folder with spaces, upload a unicode file, download it back byte for byte', { tag: '@podman' }, async ({ app, containers }) => {
   const { name } = await containers.create('files', { running: true, cmd: MAKE_DIR_AND_WAIT })
   await openFilesTab(app, name)
   await app.getByRole('button', { name: 'Open folder tmp' }).click()

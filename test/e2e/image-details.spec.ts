@@ -17,7 +17,7 @@ let family: ImageFamily
 
 test.beforeAll(async () => {
   const state = readE2eState()
-  const engine = new EngineApi(state.dockerSocket)
+  const engine = new EngineApi(state.engineSocket)
   try {
     family = await buildFamily(engine, state.testImage)
   } finally {
@@ -26,7 +26,7 @@ test.beforeAll(async () => {
 })
 
 test.afterAll(async () => {
-  const engine = new EngineApi(readE2eState().dockerSocket)
+  const engine = new EngineApi(readE2eState().engineSocket)
   try {
     if (family) await removeFamily(engine, family)
   } finally {
@@ -42,7 +42,7 @@ async function openImages(page: Page): Promise<void> {
 test('opens an image from the list: history, config, and the containers using it', async ({ app, containers }) => {
   const user = await containers.create('uses-test-image')
   // The containers fixture uses the test image; make one from the child instead, with the same labels and clean-up.
-  const engine = new EngineApi(readE2eState().dockerSocket)
+  const engine = new EngineApi(readE2eState().engineSocket)
   const fromChild = await engine.createContainer({ name: `${containers.prefix}-from-child`, image: family.childA, labels: E2E_LABELS, cmd: ['trap "exit 0" TERM; sleep 3600 & wait'] })
   await engine.start(fromChild)
   try {

@@ -26,22 +26,24 @@ test.afterEach(async ({ engine }) => {
   await removeAreaObjects(engine)
 })
 
-test('removing an image containers use names them, and "Remove those containers too" works (running one stopped after confirming)', async ({ app, engine, state }) => {
+test('removing an image containers use names them, and "Remove those containers too" works (running one stopped after confirming)', { tag: '@podman' }, async ({ app, engine, state }) => {
   const repo = `image-maintenance/${uniqueName('in-use').slice('image-maintenance-'.length)}`
   await makeImage(engine, state.testImage, repo, 'v1')
   const stopped = uniqueName('stopped')
   const running = uniqueName('running')
   await engine.createContainer({ name: stopped, image: `${repo}:v1`, labels: AREA_LABELS })
   await engine.start(await engine.createContainer({ name: running, image: `${repo}:v1`, labels: AREA_LABELS }))
+  // As the list names it: repo:v1 on dockerd, docker.io/repo:v1 on Podman (which names commits so).
+  const image = await engine.listedName(`${repo}:v1`)
 
   await openImages(app, repo)
-  await ui.rowAction(app, 'Remove', `${repo}:v1`).click()
-  const dialog = app.getByRole('dialog', { name: `Remove image ${repo}:v1` })
+  await ui.rowAction(app, 'Remove', image).click()
+  const dialog = app.getByRole('dialog', { name: `Remove image ${image}` })
   const users = dialog.getByRole('list', { name: 'Containers using this image' })
   await expect(users.getByRole('listitem')).toHaveCount(2)
   await expect(users.getByText(`${stopped} (created)`, { exact: true })).toBeVisible()
   await expect(users.getByText(`${running} (running)`, { exact: true })).toBeVisible()
-  await expect(dialog.getByRole('status')).toHaveText(`Deletes the image ${repo}:v1 (${await sizeText(app, repo)}): its only tag goes, and the image with it.`)
+  await expect(dialog.getByRole('status')).toHaveText(`Deletes the image ${image} (${await sizeText(app, image)}): its only tag goes, and the image with it.`)
   await expect(dialog.getByRole('checkbox', { name: 'Force' })).toBeDisabled()
   await expect(dialog.getByRole('button', { name: 'Remove', exact: true })).toBeDisabled()
   await dialog.getByRole('checkbox', { name: 'Remove those containers too' }).check()
@@ -57,38 +59,38 @@ test('removing an image containers use names them, and "Remove those containers 
   })
   await dialog.getByRole('button', { name: 'Stop it and remove' }).click()
   await expect(dialog).toBeHidden({ timeout: 20_000 })
-  await expect(app.getByRole('status').filter({ hasText: `${repo}:v1: stopped ${running}` })).toBeVisible()
-  await expect(ui.imagesGrid(app).getByRole('row', { name: `${repo}:v1`, exact: true })).toHaveCount(0)
+  await expect(app.getByRole('status').filter({ hasText: `${image}: stopped ${running}` })).toBeVisible()
+  await expect(ui.imagesGrid(app).getByRole('row', { name: image, exact: true })).toHaveCount(0)
   expect(await imageExists(engine, `${repo}:v1`)).toBe(false)
   expect((await engine.request('GET', `/containers/${stopped}/json`)).status).toBe(404)
   expect((await engine.request('GET', `/containers/${running}/json`)).status).toBe(404)
 })
 
-/** The Size cell's text for the row of repo:v1, as the dialog repeats it. */
-async function sizeText(page: Page, repo: string): Promise<string> {
-  const cells = ui.imagesGrid(page).getByRole('row', { name: `${repo}:v1`, exact: true }).getByRole('gridcell')
+/** The Size cell's text for the image's row, as the dialog repeats it. */
+async function sizeText(page: Page, image: string): Promise<string> {
+  const cells = ui.imagesGrid(page).getByRole('row', { name: image, exact: true }).getByRole('gridcell')
   return (await cells.nth(4).innerText()).trim()
 }
 
-test('untag versus delete: the dialog says which before it happens', async ({ app, engine, state }) => {
+test('untag versus delete: the dialog says which before it happens', { tag: '@podman' }, async ({ app, engine, state }) => {
   const repo = `image-maintenance/${uniqueName('tags').slice('image-maintenance-'.length)}`
   const id = await makeImage(engine, state.testImage, repo, 'a')
   await engine.ok('POST', `/images/${id}/tag?repo=${encodeURIComponent(repo)}&tag=b`)
   await openImages(app, repo)
-  const label = `${repo}:a`
+  const [label, other] = [await engine.listedName(`${repo}:a`), await engine.listedName(`${repo}:b`)]
   await ui.rowAction(app, 'Remove', label).click()
   const dialog = app.getByRole('dialog', { name: `Remove image ${label}` })
   await expect(dialog.getByRole('radio', { name: `Untag ${label} only` })).toBeChecked()
-  await expect(dialog.getByRole('status')).toHaveText(`Removes the tag ${label} only. The image stays, under its other tag ${repo}:b; containers using it are not touched.`)
+  await expect(dialog.getByRole('status')).toHaveText(`Removes the tag ${label} only. The image stays, under its other tag ${other}; containers using it are not touched.`)
   await dialog.getByRole('radio', { name: 'Delete the image (all 2 tags)' }).check()
-  await expect(dialog.getByRole('status')).toContainText(`and all 2 of its tags: ${label}, ${repo}:b.`)
+  await expect(dialog.getByRole('status')).toContainText(`and all 2 of its tags: ${label}, ${other}.`)
   await dialog.getByRole('radio', { name: `Untag ${label} only` }).check()
   await saveThemedScreenshots(app, 'image-maintenance-untag', async () => {
     await expect(dialog.getByRole('radio', { name: `Untag ${label} only` })).toBeChecked()
   })
   await dialog.getByRole('button', { name: 'Untag' }).click()
   await expect(dialog).toBeHidden()
-  await expect(ui.imagesGrid(app).getByRole('row', { name: `${repo}:b`, exact: true })).toHaveCount(1)
+  await expect(ui.imagesGrid(app).getByRole('row', { name: other, exact: true })).toHaveCount(1)
   expect(await imageExists(engine, `${repo}:a`)).toBe(false)
   expect(await imageExists(engine, id)).toBe(true)
 })

@@ -24,7 +24,7 @@ async function imageId(engine: EngineApi, reference: string): Promise<string> {
   return ((await engine.ok('GET', `/images/${encodeURIComponent(reference)}/json`)) as { Id: string }).Id
 }
 
-test('the test image is listed with how many containers use it', async ({ app, containers, engine, state }) => {
+test('the test image is listed with how many containers use it', { tag: '@podman' }, async ({ app, containers, engine, state }) => {
   await containers.create('user1')
   await containers.create('user2', { running: true })
   const id = await imageId(engine, state.testImage)

@@ -96,7 +96,7 @@ test('follow sticks to the newest line, pauses when scrolled up, resumes with "J
   expect(await atBottom()).toBe(true)
 })
 
-test('download saves the lines in view; bad tail is refused next to the field', async ({ app, containers }) => {
+test('download saves the lines in view; bad tail is refused next to the field', { tag: '@podman' }, async ({ app, containers }) => {
   const { name } = await containers.create('short', { running: true, cmd: ['sh', '-c', 'echo first; echo "second line"; sleep 0.3; echo third >&2; sleep 3600'] })
   await openLogs(app, name)
   await expect(app.getByText('3 lines', { exact: true })).toBeVisible()

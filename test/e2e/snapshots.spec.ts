@@ -23,7 +23,7 @@ async function removeImage(engine: EngineApi, reference: string): Promise<void> 
   await engine.request('DELETE', `/images/${encodeURIComponent(reference)}?force=1`)
 }
 
-test('commit with ENV and CMD changes makes an image that has them', async ({ app, containers, engine }) => {
+test('commit with ENV and CMD changes makes an image that has them', { tag: '@podman' }, async ({ app, containers, engine }) => {
   const { name } = await containers.create('commit', { running: true, cmd: WRITE_MARKER_AND_WAIT('committed') })
   const repo = `berth-e2e/commit-${randomBytes(3).toString('hex')}`
   // From the list: the row's "More actions" menu.
@@ -66,7 +66,7 @@ test('commit with ENV and CMD changes makes an image that has them', async ({ ap
   }
 })
 
-test('export a container to NAME.tar, import it as an image, the marker is there', async ({ app, containers, engine }) => {
+test('export a container to NAME.tar, import it as an image, the marker is there', { tag: '@podman' }, async ({ app, containers, engine }) => {
   const marker = `marker-${randomBytes(4).toString('hex')}`
   const { name } = await containers.create('export', { running: true, cmd: WRITE_MARKER_AND_WAIT(marker) })
   // From the details header (here on the Logs tab).

@@ -77,7 +77,7 @@ test.beforeEach(async ({ page }) => {
   await page.addInitScript(installStreamProbe)
 })
 
-test('the Stats tab charts CPU, memory vs limit, network and block I/O, and follows a live limit change', async ({ app, containers, engine, state }) => {
+test('the Stats tab charts CPU, memory vs limit, network and block I/O, and follows a live limit change', { tag: '@podman' }, async ({ app, containers, engine, state, berthEngine }) => {
   const name = `${containers.prefix}-stats`
   const id = await runLimited(engine, name, state.testImage, 64 * MiB, BUSY_COMMAND)
   try {
@@ -102,8 +102,11 @@ test('the Stats tab charts CPU, memory vs limit, network and block I/O, and foll
     expect(await openStreams(app)).toEqual([`containers.stats {"id":"${id}"}`])
 
     // What helper F's sliders do: a live `docker update` of memory (with swap). The limit line follows.
-    await engine.ok('POST', `/containers/${id}/update`, { Memory: 96 * MiB, MemorySwap: 192 * MiB })
-    await expect(memory).toHaveAccessibleDescription(/ of 101 MB limit /, { timeout: 10_000 })
+    // Podman 4.3 has no such update (capabilities.ts; the details spec asserts Berth's refusal), so
+    // there the chart keeps the limit the container was created with.
+    const limitNow = berthEngine === 'podman' ? / of 67\.1 MB limit / : / of 101 MB limit /
+    if (berthEngine !== 'podman') await engine.ok('POST', `/containers/${id}/update`, { Memory: 96 * MiB, MemorySwap: 192 * MiB })
+    await expect(memory).toHaveAccessibleDescription(limitNow, { timeout: 10_000 })
 
     // Let a few more samples draw, then the pictures.
     await app.waitForTimeout(3000)
@@ -117,7 +120,7 @@ test('the Stats tab charts CPU, memory vs limit, network and block I/O, and foll
     // Back: history kept, stream resumes.
     await app.getByRole('tab', { name: 'Stats', exact: true }).click()
     await expect.poll(() => openStreams(app)).toHaveLength(1)
-    await expect(memory).toHaveAccessibleDescription(/ of 101 MB limit /)
+    await expect(memory).toHaveAccessibleDescription(limitNow)
   } finally {
     await engine.remove(id)
   }

@@ -18,7 +18,7 @@ async function sttySize(screen: Locator, tag: string): Promise<{ rows: number; c
   return { rows: Number(match?.[1]), cols: Number(match?.[2]) }
 }
 
-test('typing `echo berth-ok` shows berth-ok, with no CSP violation (screenshots light + dark)', async ({ app, containers }) => {
+test('typing `echo berth-ok` shows berth-ok, with no CSP violation (screenshots light + dark)', { tag: '@podman' }, async ({ app, containers }) => {
   const violations: string[] = []
   app.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) violations.push(message.text())
@@ -50,7 +50,7 @@ test('24-bit colours are painted (COLORTERM=truecolor), with no CSP violation', 
   expect(violations).toEqual([])
 })
 
-test('resizing the panel changes `stty size`', async ({ app, containers }) => {
+test('resizing the panel changes `stty size`', { tag: '@podman' }, async ({ app, containers }) => {
   await app.setViewportSize({ width: 1280, height: 800 })
   const { name } = await containers.create('resize', { running: true, cmd: LONG_RUNNING })
   const screen = await openTerminal(app, name)
@@ -167,7 +167,7 @@ test('copy with Ctrl+Shift+C, paste from the right-click menu', async ({ app, co
   await expectScreen(screen, /^pasted-5$/m)
 })
 
-test('the exit code is shown and "Restart session" opens a new shell', async ({ app, containers }) => {
+test('the exit code is shown and "Restart session" opens a new shell', { tag: '@podman' }, async ({ app, containers }) => {
   const { name } = await containers.create('exit', { running: true, cmd: LONG_RUNNING })
   const screen = await openTerminal(app, name)
   await typeLine(screen, 'exit 3')

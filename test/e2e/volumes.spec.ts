@@ -53,7 +53,7 @@ async function removeVolume(engine: EngineApi, name: string): Promise<void> {
   await engine.request('DELETE', `/volumes/${encodeURIComponent(name)}?force=1`)
 }
 
-test('create a volume, browse a file a container put there, back it up and restore it into a new volume', async ({ app, engine, state }) => {
+test('create a volume, browse a file a container put there, back it up and restore it into a new volume', { tag: '@podman' }, async ({ app, engine, state }) => {
   const name = `vn-e2e-${randomBytes(3).toString('hex')}`
   const restored = `${name}-restored`
   try {

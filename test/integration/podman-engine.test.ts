@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { probeContainerUpdateRoute } from '../../electron/core/engine/capabilities'
-import { call, createLabelledContainer, createTestCore, removeLabelledContainers, type TestCore } from './handlers-kit'
+import { RUN_LABEL_KEY, call, createLabelledContainer, createTestCore, removeLabelledContainers, type TestCore } from './handlers-kit'
 
 interface VersionJson {
   Version: string
@@ -80,5 +80,18 @@ describe('Podman as an engine', () => {
   it('the update-route probe tells the two engines apart without changing anything', async () => {
     expect(await probeContainerUpdateRoute(docker.docker)).toBe(true)
     expect(await probeContainerUpdateRoute(podman.docker)).toBe(false)
+  })
+
+  it('the volume prune preview keeps to its label filter (Podman ignores it beside `dangling`)', async () => {
+    // Preview only: removing for real on the shared Podman could take other suites' volumes.
+    const mark = `${podman.labels[RUN_LABEL_KEY]}-prune`
+    const picked = (await podman.docker.createVolume({ Labels: { ...podman.labels, 'berth.test.prune': mark } })).name
+    const other = (await podman.docker.createVolume({ Labels: podman.labels })).name
+    try {
+      const preview = await call(podman.core, 'volumes.prunePreview', { scope: 'all', label: `berth.test.prune=${mark}` })
+      expect(preview.volumes.map((volume) => volume.name)).toEqual([picked])
+    } finally {
+      for (const name of [picked, other]) await podman.docker.getVolume(name).remove({ force: true })
+    }
   })
 })

@@ -5,7 +5,7 @@
 import type Docker from 'dockerode'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { download, uploadBytes } from './files-kit'
-import { RUN_LABEL_KEY, call, createLabelledContainer, createTestCore, defaultTestEngine, removeLabelledContainers, uniqueName, type TestCore } from './handlers-kit'
+import { RUN_LABEL_KEY, call, createLabelledContainer, createTestCore, removeLabelledContainers, uniqueName, type TestCore } from './handlers-kit'
 
 let t: TestCore
 const images: string[] = []
@@ -83,8 +83,7 @@ describe('containers.commit', () => {
 })
 
 describe('export → import', () => {
-  // On Podman the imported image is not found under the name it was given (README: not yet handled).
-  it.skipIf(defaultTestEngine() === 'podman')('brings a container filesystem back as an image that still has the marker file', async () => {
+  it('brings a container filesystem back as an image that still has the marker file', async () => {
     const id = await createLabelledContainer(t, { start: true })
     const marker = `marker-${Math.random().toString(36).slice(2)}`
     await writeMarker(id, marker)

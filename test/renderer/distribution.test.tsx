@@ -112,6 +112,25 @@ describe('PullDialog', () => {
     expect(stores.views.getState().runDialog).toEqual({ image: 'alpine:latest' })
   })
 
+  it('names no bytes when no layer size is known (Podman sends none)', async () => {
+    const user = userEvent.setup()
+    const { fake } = renderWith(<PullDialog dialog={{ kind: 'pull', reference: '' }} onClose={() => {}} />)
+    await user.type(screen.getByLabelText('Image'), 'alpine')
+    await user.keyboard('{Enter}')
+    const unsized: TransferProgress = {
+      kind: 'progress',
+      status: null,
+      layers: [
+        { id: 'aaaaaaaaaaaa', state: 'done', currentBytes: 0, totalBytes: null },
+        { id: 'bbbbbbbbbbbb', state: 'downloaded', currentBytes: 0, totalBytes: null }
+      ],
+      totals: { bytesDone: 0, bytesTotal: 0, layers: 2, layersDone: 1, fraction: 0.75 }
+    }
+    fake.answer({ t: 'ev', id: fake.subs[0].id, event: unsized })
+    expect(screen.getByText('1 of 2 layers done')).toBeTruthy()
+    expect(screen.getByRole('progressbar', { name: 'Overall progress' }).getAttribute('aria-valuetext')).toBe('75%, 1 of 2 layers done')
+  })
+
   it('opened with a reference starts at once; Cancel cancels the stream and says nothing was kept', async () => {
     const user = userEvent.setup()
     const { fake } = renderWith(<PullDialog dialog={{ kind: 'pull', reference: 'team/app:v1' }} onClose={() => {}} />)

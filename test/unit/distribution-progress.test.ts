@@ -54,6 +54,28 @@ describe('ProgressTracker (pull)', () => {
     expect(tracker.error).toBeNull()
   })
 
+  it('counts every layer done once the pull finished, though Podman never says "Pull complete"', () => {
+    // What Podman 4.3 sends for a two-layer pull from the test registry: no bytes, no extraction.
+    const podmanLines: EngineProgressLine[] = [
+      { status: 'Pulling fs layer', progressDetail: {}, id: 'd9d47094cb64' },
+      { status: 'Download complete', progressDetail: {}, id: 'd9d47094cb64' },
+      { status: 'Pulling fs layer', progressDetail: {}, id: 'c0a0bf9763c2' },
+      { status: 'Download complete', progressDetail: {}, id: 'c0a0bf9763c2' }
+    ]
+    let changes = 0
+    const tracker = new ProgressTracker('pull', () => changes++)
+    podmanLines.forEach((line) => tracker.apply(line))
+    expect(tracker.snapshot().totals).toMatchObject({ layers: 2, layersDone: 0, fraction: 0.5 })
+    const before = changes
+    tracker.finish()
+    expect(changes).toBe(before + 1)
+    expect(tracker.snapshot().layers.map((layer) => layer.state)).toEqual(['done', 'done'])
+    expect(tracker.snapshot().totals).toMatchObject({ layers: 2, layersDone: 2, fraction: 1 })
+    // Nothing left to finish: nobody is told again.
+    tracker.finish()
+    expect(changes).toBe(before + 1)
+  })
+
   it('notices "up to date" and the error line', () => {
     const tracker = new ProgressTracker('pull')
     tracker.apply({ status: 'Status: Image is up to date for alpine:latest' })

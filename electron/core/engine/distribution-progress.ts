@@ -97,6 +97,23 @@ export class ProgressTracker {
     return true
   }
 
+  /**
+   * The engine finished the transfer without an error: every layer is in place. Podman 4.3 ends
+   * each pulled layer at "Download complete" (it never says "Pull complete"), which would leave
+   * the bar at half of each layer's work, and "1 of 6 layers done", under "Pulled …".
+   */
+  finish(): void {
+    const finished: LayerState = this.direction === 'pull' ? 'done' : 'pushed'
+    let changed = false
+    for (const layer of this.layers.values()) {
+      if (FINISHED_LAYER_STATES.has(layer.state)) continue
+      layer.state = finished
+      layer.currentBytes = layer.totalBytes ?? 0
+      changed = true
+    }
+    if (changed) this.onChange()
+  }
+
   snapshot(): TransferProgress {
     const layers = [...this.layers.values()].map((layer) => ({ ...layer }))
     return { kind: 'progress', layers, totals: this.totals(layers), status: this.status }

@@ -109,6 +109,7 @@ export function createDistributionApi(docker: Docker): DistributionApi {
       await readProgress(body, tracker, context, signal)
       if (signal.aborted) return null
       const pulled = (await docker.getImage(familiarReference(reference)).inspect({ abortSignal: signal } as object)) as { Id: string }
+      tracker.finish()
       return { imageId: pulled.Id, digest: tracker.digest, upToDate: tracker.upToDate }
     },
 
@@ -132,6 +133,7 @@ export function createDistributionApi(docker: Docker): DistributionApi {
       if (!tracker.digest) {
         throw new RpcError('INTERNAL', `The engine finished pushing ${context.reference} without saying its digest; check the registry.`)
       }
+      tracker.finish()
       return { digest: tracker.digest, size: tracker.pushedSize }
     },
 

@@ -76,7 +76,9 @@ export function toRawEngineEvent(value: unknown): RawEngineEvent | undefined {
   const type = json.Type ?? 'container'
   if (!EVENT_TYPES.has(type)) return undefined
   const action = json.Action ?? json.status
-  const id = json.Actor?.ID ?? json.id
+  // Podman's volume events, and its image pull events, leave Actor.ID empty and name the object in
+  // its attributes. A container event always has its id: a name there would be read as one.
+  const id = json.Actor?.ID || json.id || (type === 'container' ? undefined : json.Actor?.Attributes?.name)
   if (!action || !id) return undefined
   return {
     type: type as RawEngineEvent['type'],

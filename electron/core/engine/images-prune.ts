@@ -11,6 +11,7 @@
  */
 import type Docker from 'dockerode'
 import type { ImagePrunePreview, ImagePruneResult, ImageUser, PruneMode } from '../../../shared/image-maintenance-models'
+import { labelMatches } from '../../../shared/snapshots-models'
 import { engineSentence, engineStatus } from './failures'
 import { readDf } from './disk-df'
 import { freedLayers, layerSizeIndex, totalBytes, type FreedLayer, type LayerCache } from './images-layers'
@@ -48,15 +49,6 @@ export async function readImageWorld(docker: Docker, signal?: AbortSignal): Prom
     world.users.set(container.ImageID, [...(world.users.get(container.ImageID) ?? []), userOf(container)])
   }
   return world
-}
-
-/** A label filter as docker takes it: "key" (present) or "key=value". */
-export function labelMatches(labels: Record<string, string> | null | undefined, filter: string | undefined): boolean {
-  if (!filter) return true
-  const eq = filter.indexOf('=')
-  const key = eq < 0 ? filter : filter.slice(0, eq)
-  if (!labels || !(key in labels)) return false
-  return eq < 0 || labels[key] === filter.slice(eq + 1)
 }
 
 export interface Selection {

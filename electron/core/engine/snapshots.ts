@@ -101,8 +101,9 @@ export function createSnapshotsApi(docker: Docker): SnapshotsApi {
 
     async importImage(tar, options, signal) {
       const query: Record<string, unknown> = { abortSignal: signal }
-      if (options.repo) query.repo = options.repo
-      if (options.repo) query.tag = options.tag || 'latest'
+      // The tag goes inside `repo`, as the docker CLI sends it: Podman 4.3 ignores a separate `tag`
+      // and names the image REPO:latest, which would not be the name Berth reports.
+      if (options.repo) query.repo = `${options.repo}:${options.tag || 'latest'}`
       if (options.message) query.message = options.message
       if (options.changes?.length) query.changes = options.changes
       const body = (await docker.importImage(tar, query)) as unknown as Readable

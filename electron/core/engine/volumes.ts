@@ -24,6 +24,7 @@ import {
   type VolumeSizes
 } from '../../../shared/volumes-models'
 import type { ContainerRef } from '../../../shared/volumes-models'
+import { labelMatches } from '../../../shared/snapshots-models'
 import { describeContainers, readContainerUsage, type ContainerUsage } from './container-usage'
 import { engineSentence, engineStatus } from './failures'
 import { createVolumeTransfers, type VolumeTransfersApi } from './volume-transfers'
@@ -197,6 +198,9 @@ export function createVolumesApi(docker: Docker): VolumesApi {
       const [unused, measured] = await Promise.all([listRaw(docker, signal, filters), readDf(docker, signal)])
       const sizes = new Map(measured.map((v) => [v.Name, knownOrNull(v.UsageData?.Size)]))
       const volumes = unused
+        // Checked here too: Podman 4.3 drops the label filter when `dangling` comes with it and
+        // answers every unused volume, which "Remove N volumes" would then remove.
+        .filter((v) => labelMatches(v.Labels, label))
         .filter((v) => scope === 'all' || isAnonymousVolumeName(v.Name))
         .map((v) => ({ name: v.Name, driver: v.Driver ?? 'local', anonymous: isAnonymousVolumeName(v.Name), size: sizes.get(v.Name) ?? null, created: v.CreatedAt }))
         .sort((a, b) => (b.size ?? -1) - (a.size ?? -1) || a.name.localeCompare(b.name))

@@ -4,6 +4,8 @@
  * "raw" baseline: nothing sits between this code and the engine, so its timings are the floor.
  */
 import http from 'node:http'
+import { listedNameMatches } from '../../../shared/reference'
+import { labelMatches } from '../../../shared/snapshots-models'
 
 export interface EngineResponse {
   status: number
@@ -34,6 +36,11 @@ export interface EngineEvent {
   Actor: { ID: string; Attributes: Record<string, string> }
   /** Nanoseconds since the Unix epoch, engine clock (same machine as ours). */
   timeNano: number
+}
+
+export interface LabelledImage {
+  Id: string
+  Labels: Record<string, string> | null
 }
 
 export class EngineApiError extends Error {
@@ -200,10 +207,29 @@ export class EngineApi {
     })
   }
 
+  /**
+   * The name the engine lists `reference` under: itself on dockerd; on Podman, images made there
+   * are listed as localhost/NAME (loaded) or docker.io/NAME (committed), and the UI shows that.
+   */
+  async listedName(reference: string): Promise<string> {
+    const image = (await this.ok('GET', `/images/${encodeURIComponent(reference)}/json`)) as { RepoTags: string[] | null }
+    return image.RepoTags?.find((tag) => listedNameMatches(reference, tag)) ?? reference
+  }
+
+  /**
+   * Images carrying ALL the given labels ("key=value"). The engine is asked for the first label
+   * only and the rest are checked here: Podman 4.3 answers an empty list whenever images are
+   * filtered by two labels or more (containers and volumes it filters right).
+   */
+  async listImagesLabelled(labelFilters: string[]): Promise<LabelledImage[]> {
+    const filters = labelFilters.length ? `&filters=${encodeURIComponent(JSON.stringify({ label: labelFilters.slice(0, 1) }))}` : ''
+    const images = (await this.ok('GET', `/images/json?all=1${filters}`)) as LabelledImage[]
+    return images.filter((image) => labelFilters.every((filter) => labelMatches(image.Labels, filter)))
+  }
+
   /** Removes every image carrying ALL the given labels; images still in use are forced out. */
   async removeImagesLabelled(labelFilters: string[]): Promise<number> {
-    const filters = encodeURIComponent(JSON.stringify({ label: labelFilters }))
-    const images = (await this.ok('GET', `/images/json?all=1&filters=${filters}`)) as { Id: string }[]
+    const images = await this.listImagesLabelled(labelFilters)
     for (const image of images) await this.ok('DELETE', `/images/${image.Id}?force=1`, undefined, [404, 409])
     return images.length
   }

@@ -1,13 +1,15 @@
 /**
  * The specs' shared fixtures: the running server, the raw engine, a page already signed in
- * to Berth, and a container factory whose containers are removed after each test.
+ * to Berth, and a container factory whose containers are removed after each test. Which engine
+ * they point at is the project's `berthEngine` option: the `podman` project runs the tests tagged
+ * @podman with all of these on the test host's Podman.
  */
 import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
 import { EngineApi, type CreateContainerOptions } from './engine-api'
-import { E2E_LABELS, SCREENSHOT_DIR, readE2eState, type E2eState } from './state'
+import { E2E_LABELS, SCREENSHOT_DIR, readE2eState, type E2eEngine, type E2eState } from './state'
 
 export interface ContainerFactory {
   /** A unique name prefix for this test, so its rows can be found among whatever else the engine has. */
@@ -16,22 +18,33 @@ export interface ContainerFactory {
   create(suffix: string, options?: { running?: boolean; labels?: Record<string, string>; cmd?: string[] }): Promise<{ id: string; name: string }>
 }
 
-interface Fixtures {
+/** Set per project in playwright.config.ts (`use: { berthEngine: 'podman' }`). */
+export interface E2eWorkerOptions {
+  berthEngine: E2eEngine
+}
+
+interface WorkerFixtures extends E2eWorkerOptions {
+  /** Worker-scoped so `beforeAll` hooks reach the same engine and server as the tests. */
   state: E2eState
+}
+
+interface Fixtures {
   engine: EngineApi
   containers: ContainerFactory
   /** A page that has opened Berth with the token and shows the Containers view. */
   app: Page
 }
 
-export const test = base.extend<Fixtures>({
-  // Read per test: cheap, and keeps each spec self-contained.
-  // eslint-disable-next-line no-empty-pattern
-  state: async ({}, use) => {
-    await use(readE2eState())
-  },
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  berthEngine: ['docker', { option: true, scope: 'worker' }],
+  state: [
+    async ({ berthEngine }, use) => {
+      await use(readE2eState(berthEngine))
+    },
+    { scope: 'worker' }
+  ],
   engine: async ({ state }, use) => {
-    const engine = new EngineApi(state.dockerSocket)
+    const engine = new EngineApi(state.engineSocket)
     await use(engine)
     engine.close()
   },
@@ -68,10 +81,14 @@ export async function openBerth(page: Page, url: string): Promise<void> {
   await expect(page.getByRole('status', { name: 'Engine connection' })).toHaveText(/Connected/, { timeout: 10_000 })
 }
 
-/** Saves a screenshot under artifacts/screenshots/ (kept for people to look at). */
+/**
+ * Saves a screenshot under artifacts/screenshots/ (kept for people to look at). On Podman the
+ * name starts with "podman-", so the two projects' pictures of the same view sit side by side.
+ */
 export async function saveScreenshot(page: Page, fileName: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
-  const path = join(SCREENSHOT_DIR, fileName)
+  const engine = (test.info().project.use as Partial<E2eWorkerOptions>).berthEngine ?? 'docker'
+  const path = join(SCREENSHOT_DIR, engine === 'docker' ? fileName : `${engine}-${fileName}`)
   await page.screenshot({ path, fullPage: false })
   return path
 }

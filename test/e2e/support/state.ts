@@ -36,21 +36,63 @@ export function runIsAlive(run: string | undefined): boolean {
   }
 }
 
-export interface E2eState {
+/**
+ * The engines a Playwright project can put Berth in front of: the test host's dockerd, or its
+ * Podman service (the `podman` project, playwright.config.ts). Chosen per project by the
+ * `berthEngine` option (support/fixtures.ts).
+ */
+export type E2eEngine = 'docker' | 'podman'
+
+/** What global setup started for one engine. */
+export interface E2eEngineRun {
   server: ServeInfo
-  dockerSocket: string
+  /** The engine's API socket: /run/berth-test/docker.sock or podman.sock. */
+  socket: string
+  /**
+   * The test image by the name this engine lists it under: berth-test/busybox:latest on dockerd,
+   * localhost/berth-test/busybox:latest on Podman (it was loaded there, not pulled).
+   */
   testImage: string
 }
 
-export function writeE2eState(state: E2eState): void {
+/** The file global setup writes: every engine it started a server for. */
+export interface E2eStateFile {
+  dockerSocket: string
+  engines: Partial<Record<E2eEngine, E2eEngineRun>>
+}
+
+/** One project's view: the engine under test and its server. */
+export interface E2eState {
+  engine: E2eEngine
+  server: ServeInfo
+  /** The socket of the engine under test (what the `engine` fixture talks to). */
+  engineSocket: string
+  testImage: string
+  /**
+   * The test host's dockerd, whatever the engine under test: specs that start private dockerds
+   * copy the test image from it.
+   */
+  dockerSocket: string
+}
+
+export function writeE2eState(state: E2eStateFile): void {
   mkdirSync(dirname(E2E_STATE_PATH), { recursive: true })
   writeFileSync(E2E_STATE_PATH, JSON.stringify(state, null, 2))
 }
 
-export function readE2eState(): E2eState {
+export function readE2eState(engine: E2eEngine = 'docker'): E2eState {
+  let file: E2eStateFile
   try {
-    return JSON.parse(readFileSync(E2E_STATE_PATH, 'utf8')) as E2eState
+    file = JSON.parse(readFileSync(E2E_STATE_PATH, 'utf8')) as E2eStateFile
   } catch (err) {
     throw new Error(`E2E global setup did not run (${E2E_STATE_PATH}: ${(err as Error).message}); run through \`npx playwright test\``, { cause: err })
   }
+  const run = file.engines[engine]
+  if (!run) {
+    throw new Error(
+      `E2E global setup started no server on ${engine}; its output ("e2e: no server on Podman …") says why. ` +
+        'Restart the test host (`bash scripts/test-host/start.sh`), or set BERTH_TEST_PODMAN_SOCKET.'
+    )
+  }
+  return { engine, server: run.server, engineSocket: run.socket, testImage: run.testImage, dockerSocket: file.dockerSocket }
 }

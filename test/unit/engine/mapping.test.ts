@@ -54,6 +54,12 @@ describe('mapping', () => {
     })
     expect(toRawEngineEvent({ status: 'die', id: 'c2', time: 2 })).toMatchObject({ type: 'container', action: 'die', id: 'c2', timeNano: 2e9 })
     expect(toRawEngineEvent({ Type: 'weird', Action: 'x', Actor: { ID: 'y' } })).toBeUndefined()
+    // Podman 4.3's volume events and image pulls: an empty Actor.ID, the name in the attributes.
+    const podmanVolume = { Type: 'volume', Action: 'create', Actor: { ID: '', Attributes: { name: 'data', containerExitCode: '0' } }, timeNano: 7 }
+    expect(toRawEngineEvent(podmanVolume)).toMatchObject({ type: 'volume', action: 'create', id: 'data' })
+    const podmanPull = { status: 'pull', Type: 'image', Action: 'pull', Actor: { ID: '', Attributes: { name: '127.0.0.1:5000/app:v1' } } }
+    expect(toRawEngineEvent(podmanPull)).toMatchObject({ type: 'image', action: 'pull', id: '127.0.0.1:5000/app:v1' })
+    expect(toRawEngineEvent({ Type: 'container', Action: 'start', Actor: { ID: '', Attributes: { name: 'web' } } })).toBeUndefined()
     expect(toRawEngineEvent('nope')).toBeUndefined()
   })
 

@@ -5,8 +5,9 @@
  * with --cpu-quota is offered the equivalent quota. "now: …" is re-read from inspect after each
  * apply, and the Stats tab charts the new memory limit live. A value being edited is a draft
  * (useDraft): it survives re-reads until it is applied or cancelled (button or Escape).
- * On an engine that can't change a running container's limits (Podman 4's compatible API), every
- * control is disabled and the reason says what to do instead; "now: …" still reads what it has.
+ * On an engine that can't change a running container's limits (Podman 4's compatible API), the
+ * reason says what to do instead and the limits the container has are listed, without controls:
+ * disabled sliders stood at their starting points (all CPUs, 512 MiB), which read like limits.
  */
 import { useRef, useState, type ReactElement } from 'react'
 import type { Limits } from '../../../../shared/run-models'
@@ -68,7 +69,6 @@ const CANCEL_LABELS: Record<Group, string> = {
 export function LiveLimits({ containerId, limits, host, reload, onShowStats }: LiveLimitsProps): ReactElement {
   const { client } = useStores()
   const unavailable = missingReason(useCapability('liveLimits'))
-  const disabled = unavailable !== null
   // Each field shows the engine's value until touched, then the person's draft (see useDraft).
   const engineMemory = limits.memory || Math.min(512 * 1024 * 1024, host.memoryBytes)
   const cpus = useDraft(cpusOf(limits, host.cpus))
@@ -90,8 +90,8 @@ export function LiveLimits({ containerId, limits, host, reload, onShowStats }: L
 
   /** Sends one group's change; true when the engine took it (and inspect has been re-read). */
   async function apply(group: Group, resources: ResourceLimits): Promise<boolean> {
-    // A blur or key event can still arrive from a control that was just disabled.
-    if (disabled) return false
+    // A blur or key event can still arrive from a control that was just taken away.
+    if (unavailable !== null) return false
     const issues = checkResources(resources, { hostCpus: host.cpus, hostMemoryBytes: host.memoryBytes })
     setErrors(Object.fromEntries(issues.map((i) => [i.field, i.message])))
     if (issues.length > 0) return false
@@ -179,26 +179,40 @@ export function LiveLimits({ containerId, limits, host, reload, onShowStats }: L
     </div>
   )
 
-  return (
-    <fieldset className="live-limits" disabled={disabled} aria-label="Live resource limits" aria-describedby={disabled ? 'live-limits-unavailable' : undefined}>
-      {unavailable ? (
+  if (unavailable !== null) {
+    return (
+      <div className="live-limits" role="group" aria-label="Live resource limits" aria-describedby="live-limits-unavailable">
         <p id="live-limits-unavailable" className="capability-note" role="note">
           {unavailable}
         </p>
-      ) : null}
+        <dl className="facts">
+          <dt>CPUs</dt>
+          <dd>{now.cpu}</dd>
+          <dt>Memory</dt>
+          <dd>{now.memory}</dd>
+          <dt>Memory + swap</dt>
+          <dd>{now.swap}</dd>
+          <dt>Process limit</dt>
+          <dd>{now.pids}</dd>
+        </dl>
+      </div>
+    )
+  }
+
+  return (
+    <fieldset className="live-limits" aria-label="Live resource limits">
       <div className="limit-block">
-        <CpuSlider id="live-cpus" label="CPUs" value={cpus.value} max={host.cpus} error={errors['resources.nanoCpus']} disabled={disabled} onChange={cpus.set} onCommit={() => void applyCpu()} onCancel={() => cancel('cpu')} />
+        <CpuSlider id="live-cpus" label="CPUs" value={cpus.value} max={host.cpus} error={errors['resources.nanoCpus']} onChange={cpus.set} onCommit={() => void applyCpu()} onCancel={() => cancel('cpu')} />
         {nowLine('cpu', now.cpu)}
         {status('cpu')}
       </div>
       <div className="limit-block">
-        <SizeSlider id="live-memory" label="Memory" value={memory.value} min={MIN_MEMORY_BYTES} max={host.memoryBytes} error={errors['resources.memory']} disabled={disabled} onChange={memory.set} onCommit={commitMemory} onCancel={() => cancel('memory')} />
+        <SizeSlider id="live-memory" label="Memory" value={memory.value} min={MIN_MEMORY_BYTES} max={host.memoryBytes} error={errors['resources.memory']} onChange={memory.set} onCommit={commitMemory} onCancel={() => cancel('memory')} />
         {nowLine('memory', now.memory)}
         <label className="check">
           <input
             type="checkbox"
             checked={swapUnlimited.value}
-            disabled={disabled}
             onChange={(e) => {
               const on = e.currentTarget.checked
               swapUnlimited.set(on)
@@ -208,7 +222,7 @@ export function LiveLimits({ containerId, limits, host, reload, onShowStats }: L
           Unlimited swap
         </label>
         {swapUnlimited.value ? null : (
-          <SizeSlider id="live-swap" label="Memory + swap" value={swap.value} min={MIN_MEMORY_BYTES} max={host.memoryBytes * 2} error={errors['resources.memorySwap']} disabled={disabled} onChange={swap.set} onCommit={commitMemory} onCancel={() => cancel('memory')} />
+          <SizeSlider id="live-swap" label="Memory + swap" value={swap.value} min={MIN_MEMORY_BYTES} max={host.memoryBytes * 2} error={errors['resources.memorySwap']} onChange={swap.set} onCommit={commitMemory} onCancel={() => cancel('memory')} />
         )}
         <span className="limit-now">now: memory + swap {now.swap}</span>
         {status('memory')}
@@ -225,14 +239,13 @@ export function LiveLimits({ containerId, limits, host, reload, onShowStats }: L
               inputMode="numeric"
               placeholder="no limit"
               value={pids.value}
-              disabled={disabled}
-              aria-invalid={errors['resources.pidsLimit'] ? true : undefined}
+                aria-invalid={errors['resources.pidsLimit'] ? true : undefined}
               aria-describedby={errors['resources.pidsLimit'] ? 'live-pids-error' : undefined}
               onChange={(e) => pids.set(e.currentTarget.value)}
               onKeyDown={(e) => e.key === 'Escape' && cancel('pids')}
               onKeyUp={(e) => e.key === 'Enter' && void applyPids()}
             />
-            <button type="button" className="btn btn-small" disabled={disabled} onClick={() => void applyPids()}>
+            <button type="button" className="btn btn-small" onClick={() => void applyPids()}>
               Apply process limit
             </button>
           </div>
@@ -241,12 +254,10 @@ export function LiveLimits({ containerId, limits, host, reload, onShowStats }: L
         {nowLine('pids', now.pids)}
         {status('pids')}
       </div>
-      {disabled ? null : (
-        <p className="hint">
-          Changes apply when you let go of a slider (or press Enter); Escape or Cancel puts back what the engine has. The engine can
-          raise or lower a limit but not remove one from a running container: move the slider to the maximum instead.
-        </p>
-      )}
+      <p className="hint">
+        Changes apply when you let go of a slider (or press Enter); Escape or Cancel puts back what the engine has. The engine can
+        raise or lower a limit but not remove one from a running container: move the slider to the maximum instead.
+      </p>
     </fieldset>
   )
 }

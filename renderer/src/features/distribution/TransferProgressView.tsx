@@ -48,7 +48,8 @@ export function TransferProgressView({ progress, verb, elapsedMs }: TransferProg
   const speedText = speed !== null && speed > 0 ? `${formatSpeed(speed)}${elapsedMs !== undefined ? ' on average' : ''}` : null
   const figures = totals
     ? [
-        `${formatBytes(totals.bytesDone)} of ${formatBytes(totals.bytesTotal)}${unsized > 0 ? ' so far' : ''}`,
+        // No size known (yet, or ever: Podman's pulls name no sizes) is not "0 B of 0 B".
+        totals.bytesTotal > 0 ? `${formatBytes(totals.bytesDone)} of ${formatBytes(totals.bytesTotal)}${unsized > 0 ? ' so far' : ''}` : null,
         speedText,
         `${totals.layersDone} of ${totals.layers} layers done`
       ].filter((part): part is string => part !== null)

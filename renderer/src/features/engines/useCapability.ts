@@ -19,3 +19,9 @@ export function useCapability(name: CapabilityName): Capability {
 export function missingReason(capability: Capability): string | null {
   return capability.available ? null : capability.reason
 }
+
+/** The active engine's product for sentences about it ("Docker's own network"); Docker until it is known. */
+export function useEngineProductName(): string {
+  const stores = useStores()
+  return useSlice(stores.engines, (s) => selectActiveEngine(s)?.identity?.productName) ?? 'Docker'
+}

@@ -11,6 +11,7 @@ import { Spinner } from '../../components/Spinner'
 import { useStores } from '../../stores/context'
 import { describeError } from '../../stores/describeError'
 import { DetailsList, KeyValues } from '../volumes/DetailsList'
+import { useEngineProductName } from '../engines/useCapability'
 import type { NetworkDialog } from './networkDialogs'
 import { NetworkFlags, poolText } from './NetworkRowView'
 
@@ -71,6 +72,7 @@ export interface NetworkDetailsDialogProps {
 
 export function NetworkDetailsDialog({ id, containers, onDialog, onClose }: NetworkDetailsDialogProps): ReactElement {
   const { client } = useStores()
+  const product = useEngineProductName()
   const rowVersion = containers.map((c) => `${c.id}:${c.state}`).join(',')
   const [details, setDetails] = useState<NetworkDetails | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
@@ -108,7 +110,7 @@ export function NetworkDetailsDialog({ id, containers, onDialog, onClose }: Netw
         type="button"
         className="btn btn-danger-ghost"
         disabled={!details || details.predefined}
-        title={details?.predefined ? "Docker's own network: it can't be removed" : undefined}
+        title={details?.predefined ? `${product}'s own network: it can't be removed` : undefined}
         onClick={() => onDialog({ kind: 'remove', id })}
       >
         Remove…
@@ -150,7 +152,11 @@ export function NetworkDetailsDialog({ id, containers, onDialog, onClose }: Netw
                 { term: 'Labels', value: <KeyValues pairs={details.labels} /> }
               ]}
             />
-            {details.predefined ? <p className="hint">{details.name} is one of Docker&apos;s own networks: it can&apos;t be removed.</p> : null}
+            {details.predefined ? (
+              <p className="hint">
+                {details.name} is one of {product}&apos;s own networks: it can&apos;t be removed.
+              </p>
+            ) : null}
             <h3 className="vn-section-title">Containers</h3>
             <EndpointsTable network={details} busy={busy} onDisconnect={(endpoint) => void disconnect(endpoint)} />
           </>

@@ -1,5 +1,6 @@
 /** Draws the one open network dialog (the page keeps which). */
 import type { ReactElement } from 'react'
+import { useStores } from '../../stores/context'
 import type { NetworkUsageMap } from './useNetworkUsage'
 import { ConnectDialog } from './ConnectDialog'
 import { CreateNetworkDialog } from './CreateNetworkDialog'
@@ -16,10 +17,17 @@ export interface NetworkDialogsProps {
 }
 
 export function NetworkDialogs({ dialog, usage, onDialog, onClose }: NetworkDialogsProps): ReactElement {
+  const { networks } = useStores()
   const containers = 'id' in dialog ? (usage.get(dialog.id) ?? []) : []
+  // Podman 4.3 sends no event when a network is created or removed: after the dialogs that do
+  // either, the list is read again instead of waiting for one (on Docker the event's read follows).
+  const closeAndReload = (): void => {
+    onClose()
+    void networks.getState().load()
+  }
   switch (dialog.kind) {
     case 'create':
-      return <CreateNetworkDialog onClose={onClose} />
+      return <CreateNetworkDialog onClose={closeAndReload} />
     case 'details':
       return <NetworkDetailsDialog id={dialog.id} containers={containers} onDialog={onDialog} onClose={onClose} />
     case 'connect':
@@ -32,8 +40,8 @@ export function NetworkDialogs({ dialog, usage, onDialog, onClose }: NetworkDial
         />
       )
     case 'remove':
-      return <RemoveNetworkDialog id={dialog.id} containers={containers} onClose={onClose} />
+      return <RemoveNetworkDialog id={dialog.id} containers={containers} onClose={closeAndReload} />
     case 'prune':
-      return <PruneNetworksDialog onClose={onClose} />
+      return <PruneNetworksDialog onClose={closeAndReload} />
   }
 }

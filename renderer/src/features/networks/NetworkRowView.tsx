@@ -7,6 +7,7 @@ import type { RowPlacement } from '../../components/VirtualGrid'
 import { formatRelative } from '../../lib/format'
 import { ContainerLinks } from '../volumes/ContainerLinks'
 import { PlugGlyph } from '../volumes/Glyphs'
+import { useEngineProductName } from '../engines/useCapability'
 import type { NetworkDialog } from './networkDialogs'
 
 export interface NetworkRowProps {
@@ -43,7 +44,9 @@ export function NetworkRowView({ network, containers, placement, nowMs, onDialog
   const { id, name } = network
   const created = network.created ? Date.parse(network.created) / 1000 : null
   const addresses = network.ipam.map(poolText).join(', ')
-  const removeLabel = network.predefined ? `Remove ${name} (Docker's own network: it can't be removed)` : `Remove ${name}`
+  // Podman's default network is its own, not Docker's.
+  const product = useEngineProductName()
+  const removeLabel = network.predefined ? `Remove ${name} (${product}'s own network: it can't be removed)` : `Remove ${name}`
   return (
     <div role="row" aria-label={name} aria-rowindex={placement.rowIndex} className="grid-row" style={placement.style}>
       <div role="gridcell" className="cell cell-flex" title={`${name}\n${id}`}>
@@ -78,7 +81,7 @@ export function NetworkRowView({ network, containers, placement, nowMs, onDialog
         >
           <PlugGlyph />
         </button>
-        <button type="button" className="icon-btn icon-btn-remove" aria-label={removeLabel} title={network.predefined ? "Docker's own network: it can't be removed" : 'Remove'} disabled={network.predefined} onClick={() => onDialog({ kind: 'remove', id })}>
+        <button type="button" className="icon-btn icon-btn-remove" aria-label={removeLabel} title={network.predefined ? `${product}'s own network: it can't be removed` : 'Remove'} disabled={network.predefined} onClick={() => onDialog({ kind: 'remove', id })}>
           <Icon name="trash" />
         </button>
       </div>
