@@ -12,6 +12,7 @@ import { startServer, type RunningServer } from '../../electron/core/rpc/ws-serv
 import { contract } from '../../shared/contract'
 import type { ContainerSummary, WatchEvent } from '../../shared/models'
 import type { PrefetchFrame } from '../../shared/prefetch'
+import type { PrefetchGuard } from '../../electron/core/rpc/prefetch'
 import type { ServerFrame } from '../../shared/wire'
 import { createLabelledContainer, createTestCore, removeLabelledContainers, type TestCore } from './handlers-kit'
 import { openConnection, type OpenConnection } from './support/wsClient'
@@ -19,6 +20,8 @@ import { openConnection, type OpenConnection } from './support/wsClient'
 const TOKEN = 'prefetch-test-token-0123456789'
 let t: TestCore
 let server: RunningServer
+/** The same server but with a guard that never goes stale: other suites' events can't make its pushes vary. */
+let steadyServer: RunningServer
 let scratch: string
 
 beforeAll(async () => {
@@ -27,26 +30,37 @@ beforeAll(async () => {
   mkdirSync(join(scratch, 'site'))
   writeFileSync(join(scratch, 'site', 'index.html'), '<!doctype html><div id="root"></div>')
   server = await startServer({ port: 0, token: TOKEN, staticDir: join(scratch, 'site'), handlers: t.core.handlers, prefetchGuard: t.core.prefetchGuard })
+  const steady = (): PrefetchGuard => ({ stillFresh: () => true, dispose: () => undefined })
+  steadyServer = await startServer({ port: 0, token: TOKEN, staticDir: join(scratch, 'site'), handlers: t.core.handlers, prefetchGuard: steady })
   // The engine must be connected before a prefetch can be judged fresh.
   await t.core.engines.whenActive(new AbortController().signal)
 })
 
 afterAll(async () => {
   await server?.close()
+  await steadyServer?.close()
   await removeLabelledContainers(t)
   await t?.dispose()
   rmSync(scratch, { recursive: true, force: true })
 })
 
-const open = (query: string): Promise<OpenConnection> => openConnection(`ws://127.0.0.1:${server.port}/rpc${query}`, { cookie: `berth_token_${server.port}=${TOKEN}` })
+const cookieFor = (on: RunningServer): string => `berth_token_${on.port}=${TOKEN}`
+const open = (query: string, on = server): Promise<OpenConnection> => openConnection(`ws://127.0.0.1:${on.port}/rpc${query}`, { cookie: cookieFor(on) })
+
+/** What a browser does first: request the page (its read of the containers list starts here). */
+async function requestPage(on = server): Promise<void> {
+  const response = await fetch(`http://127.0.0.1:${on.port}/`, { headers: { cookie: cookieFor(on) } })
+  expect(response.status).toBe(200)
+  await response.text()
+}
 
 /** Frames as they come off the socket: the contract's, and browser mode's prefetch frames beside them. */
 type SocketFrame = ServerFrame | PrefetchFrame
 const framesOf = (connection: OpenConnection): SocketFrame[] => connection.frames as SocketFrame[]
 
 /** The pushed list, once it has arrived (or undefined). */
-const pushedList = (connection: OpenConnection): ContainerSummary[] | undefined => {
-  const pushed = framesOf(connection).find((frame) => frame.t === 'pre' && frame.method === 'containers.list')
+const pushedList = (connection: OpenConnection, method = 'containers.list'): ContainerSummary[] | undefined => {
+  const pushed = framesOf(connection).find((frame) => frame.t === 'pre' && frame.method === method)
   return pushed?.t === 'pre' ? (pushed.output as ContainerSummary[]) : undefined
 }
 
@@ -65,10 +79,10 @@ async function listOn(connection: OpenConnection, id: number): Promise<{ rows: C
   throw new Error(`no answer: ${JSON.stringify(frames.slice(before))}`)
 }
 
-async function untilPushed(connection: OpenConnection): Promise<ContainerSummary[]> {
+async function untilPushed(connection: OpenConnection, method = 'containers.list'): Promise<ContainerSummary[]> {
   const deadline = Date.now() + 10_000
   for (;;) {
-    const pushed = pushedList(connection)
+    const pushed = pushedList(connection, method)
     if (pushed) return pushed
     if (Date.now() > deadline) throw new Error(`nothing pushed: ${JSON.stringify(connection.frames)}`)
     await new Promise((resolve) => setTimeout(resolve, 5))
@@ -119,6 +133,49 @@ describe('prefetched containers list', () => {
     expect(rows.map((row) => row.id)).toContain(created)
     // Whether the read ended before the create (pushed, then found stale) or after: never the pushed list.
     expect(answeredBy).toBe('ok')
+    connection.socket.close()
+    watcher.socket.close()
+  })
+
+  it('starts reading with the page request: the socket the page opens gets the containers list pushed, whichever list it reads first', async () => {
+    const kept = await createLabelledContainer(t)
+    await requestPage(steadyServer)
+    const connection = await open('?prefetch=images.list', steadyServer)
+    expect((await untilPushed(connection)).map((row) => row.id)).toContain(kept)
+    await untilPushed(connection, 'images.list')
+    // The containers call is answered by naming the push: the page request's read was the socket's.
+    const { answeredBy } = await listOn(connection, 1)
+    expect(answeredBy).toBe('okpre')
+    connection.socket.close()
+  })
+
+  it('a socket that asks for no prefetch gets no prefetch frame, even right after a page request', async () => {
+    await requestPage(steadyServer)
+    const client = await open('', steadyServer)
+    expect((await listOn(client, 1)).answeredBy).toBe('ok')
+    expect(framesOf(client).some((frame) => frame.t === 'pre' || frame.t === 'okpre')).toBe(false)
+    client.socket.close()
+    // The read is still there for the page's own socket.
+    const page = await open('?prefetch=containers.list', steadyServer)
+    await untilPushed(page)
+    page.socket.close()
+  })
+
+  it('includes a container created between the page request and the page’s socket', async () => {
+    await requestPage()
+    const watcher = await open('')
+    watcher.socket.send(JSON.stringify({ t: 'sub', id: 1, method: 'events.watch', input: {} }))
+    const created = await createLabelledContainer(t)
+    const deadline = Date.now() + 10_000
+    const seen = (): boolean =>
+      watcher.frames.some((frame) => frame.t === 'ev' && (frame.event as WatchEvent).type === 'container' && (frame.event as { id: string }).id === created)
+    while (!seen()) {
+      if (Date.now() > deadline) throw new Error('the create event never reached Berth')
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    const connection = await open('?prefetch=containers.list')
+    const { rows } = await listOn(connection, 1)
+    expect(rows.map((row) => row.id)).toContain(created)
     connection.socket.close()
     watcher.socket.close()
   })

@@ -17,6 +17,12 @@ import { Prefetches, type PrefetchGuard } from './prefetch'
 export const MAX_IN_FLIGHT = 4096
 
 type AnyCall = (input: unknown, signal: AbortSignal) => Promise<unknown>
+
+/** A read of a prefetchable list (they take no input) through the handler table. */
+export function listReader(handlers: HandlerTable, method: PrefetchableList): (signal: AbortSignal) => Promise<unknown> {
+  const handler = handlers[method] as unknown as AnyCall
+  return (signal) => handler(contract[method].input.parse({}), signal)
+}
 type AnyStream = (input: unknown, emit: (event: unknown) => void, signal: AbortSignal) => Promise<void>
 
 export interface PeerOptions {
@@ -101,14 +107,20 @@ export class Peer {
    * Starts a list read before the client asks for it (see rpc/prefetch.ts); the client's first
    * call of that method is answered from it while `guard` says it is still fresh. With `sink`,
    * the answer is pushed as soon as it is read (a `pre` frame), and the call, if still fresh by
-   * then, is answered by naming it (`okpre`) instead of sending it again.
+   * then, is answered by naming it (`okpre`) instead of sending it again. `startedRead` is a read
+   * of that list already under way (begun with the page request, see PageLoadRead) to use instead
+   * of starting one.
    */
-  prefetch(method: PrefetchableList, guard: PrefetchGuard, sink?: (frame: PrefetchFrame) => void): void {
+  prefetch(
+    method: PrefetchableList,
+    guard: PrefetchGuard,
+    sink?: (frame: PrefetchFrame) => void,
+    startedRead?: (signal: AbortSignal) => Promise<unknown>
+  ): void {
     if (this.closed) return guard.dispose()
-    const handler = this.handlers[method] as unknown as AnyCall
     this.prefetchSink = sink ?? null
     const push = sink && ((output: unknown) => this.sendPrefetchFrame({ t: 'pre', method, output }))
-    this.prefetches.start(method, (signal) => handler(contract[method].input.parse({}), signal), guard, push)
+    this.prefetches.start(method, startedRead ?? listReader(this.handlers, method), guard, push)
   }
 
   /** Aborts everything in flight; later frames are ignored. */

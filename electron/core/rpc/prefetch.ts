@@ -96,3 +96,75 @@ export class Prefetches {
     if (abort) entry.controller.abort()
   }
 }
+
+/** A read handed from the page request to the socket that page opens (see PageLoadRead). */
+export interface ClaimedRead {
+  method: PrefetchableList
+  guard: PrefetchGuard
+  /** The read already under way; aborting `signal` aborts it. */
+  read: (signal: AbortSignal) => Promise<unknown>
+}
+
+interface PendingPageRead {
+  method: PrefetchableList
+  answer: Promise<unknown>
+  guard: PrefetchGuard
+  controller: AbortController
+  timer: ReturnType<typeof setTimeout>
+}
+
+/**
+ * A list read started when the page itself is requested, for the socket that page opens next.
+ * The page's script takes ~250 ms to arrive and run before the socket opens; the read uses that
+ * time instead of starting only then. The first socket to open claims it (as one of its own
+ * prefetches, so the guard, TTL and push all apply from there); unclaimed, it is dropped after
+ * PREFETCH_TTL_MS. Another page request replaces it: one read in flight at most.
+ */
+export class PageLoadRead {
+  private pending: PendingPageRead | null = null
+
+  start(method: PrefetchableList, read: (signal: AbortSignal) => Promise<unknown>, guard: PrefetchGuard): void {
+    this.drop()
+    const controller = new AbortController()
+    const answer = read(controller.signal)
+    // Nobody's error while unclaimed; the claiming socket sees the failure and reads afresh.
+    answer.catch(() => undefined)
+    const timer = setTimeout(() => this.drop(), PREFETCH_TTL_MS)
+    timer.unref?.()
+    this.pending = { method, answer, guard, controller, timer }
+  }
+
+  /** The pending read, handed over once; null when there is none or it is already stale. */
+  claim(): ClaimedRead | null {
+    const pending = this.pending
+    if (!pending) return null
+    this.pending = null
+    clearTimeout(pending.timer)
+    if (!pending.guard.stillFresh()) {
+      pending.guard.dispose()
+      pending.controller.abort()
+      return null
+    }
+    return {
+      method: pending.method,
+      guard: pending.guard,
+      read: (signal) => {
+        signal.addEventListener('abort', () => pending.controller.abort(), { once: true })
+        return pending.answer
+      }
+    }
+  }
+
+  close(): void {
+    this.drop()
+  }
+
+  private drop(): void {
+    const pending = this.pending
+    if (!pending) return
+    this.pending = null
+    clearTimeout(pending.timer)
+    pending.guard.dispose()
+    pending.controller.abort()
+  }
+}

@@ -10,6 +10,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { sep } from 'node:path'
 import type { Duplex } from 'node:stream'
 import { WebSocket, WebSocketServer, type RawData } from 'ws'
 import type { ErrorCode } from '../../../shared/errors'
@@ -24,8 +25,8 @@ import {
   tokenCookie,
   tokensMatch
 } from './http-security'
-import { Peer } from './peer'
-import type { PrefetchGuard } from './prefetch'
+import { Peer, listReader } from './peer'
+import { PageLoadRead, type PrefetchGuard } from './prefetch'
 import { resolveStaticPath, sendFile } from './static-files'
 import { authoriseTransfer } from '../transfers/authorise'
 
@@ -37,6 +38,13 @@ export const MAX_BUFFERED_BYTES = 64 * 1024 * 1024
  */
 const MAX_WS_PAYLOAD = MAX_FRAME_BYTES * 2
 const HEARTBEAT_MS = 30_000
+/**
+ * The list a page request starts reading: the page reads it first on every view (the live list
+ * behind the Containers page and the other pages' "used by" columns), so the read is never wasted.
+ */
+const PAGE_LOAD_LIST: PrefetchableList = 'containers.list'
+/** The page itself (every other static file is one of its parts). */
+const PAGE_DOCUMENT = `${sep}index.html`
 
 export interface ServerLog {
   info(message: string): void
@@ -56,7 +64,8 @@ export interface StartServerOptions {
   transfers?: HttpTransferRoutes
   /**
    * When set, a socket opened as `/rpc?prefetch=<list>` starts that list's read at once (see
-   * shared/prefetch.ts); each prefetch gets a fresh guard.
+   * shared/prefetch.ts), and a request for the page starts PAGE_LOAD_LIST's read for the socket
+   * the page will open (PageLoadRead); each read gets a fresh guard.
    */
   prefetchGuard?: () => PrefetchGuard
 }
@@ -85,6 +94,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let port = 0
   let origins = new Set<string>()
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_PAYLOAD, perMessageDeflate: false })
+  const pageLoadRead = new PageLoadRead()
 
   const httpServer = createServer((req, res) => {
     void handleHttp(req, res).catch((err: unknown) => {
@@ -124,7 +134,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (found.kind === 'bad') return reply(res, 400, 'Bad path.\n')
     if (found.kind === 'missing') return reply(res, 404, 'Not found.\n')
     applySecurityHeaders(res)
+    if (req.method === 'GET' && found.path.endsWith(PAGE_DOCUMENT)) startPageLoadRead()
     sendFile(res, found, req.method === 'HEAD')
+  }
+
+  function startPageLoadRead(): void {
+    if (options.prefetchGuard) pageLoadRead.start(PAGE_LOAD_LIST, listReader(handlers, PAGE_LOAD_LIST), options.prefetchGuard())
   }
 
   httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -156,7 +171,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const peer = new Peer(handlers, send, {
       onInternalError: (method, err) => log.error(`${method}: ${describe(err)}`)
     })
-    if (prefetch && options.prefetchGuard) peer.prefetch(prefetch, options.prefetchGuard(), send)
+    if (prefetch && options.prefetchGuard) {
+      // Only a page asks for a prefetch; other clients never get prefetch frames they didn't ask for.
+      const started = pageLoadRead.claim()
+      if (started) peer.prefetch(started.method, started.guard, send, started.read)
+      if (prefetch !== started?.method) peer.prefetch(prefetch, options.prefetchGuard(), send)
+    }
     const answerBadMessage = (code: ErrorCode, message: string): void => {
       if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ t: 'err', id: null, error: { code, message } }))
     }
@@ -215,6 +235,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     port,
     close() {
       closing ??= new Promise<void>((resolveClose) => {
+        pageLoadRead.close()
         for (const client of wss.clients) client.terminate()
         wss.close()
         httpServer.close(() => resolveClose())
