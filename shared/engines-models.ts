@@ -249,7 +249,7 @@ export type ConnectDecisions = z.infer<typeof ConnectDecisions>
 
 /** What a successful test found on the other side. */
 export const RemoteProbe = z.object({
-  /** The Docker socket that answered (the default, or the rootless one found instead). */
+  /** The engine's socket that answered (the default, or the one found instead: rootless Docker, Podman). */
   socket: z.string(),
   /** The default socket was missing and a rootless engine's socket answered instead. */
   rootlessSocketDetected: z.boolean(),

@@ -88,7 +88,7 @@ test('Engines page: facts and status, add an SSH remote through the host key dia
     await dialog.getByRole('textbox', { name: 'User' }).fill(host.ssh.user)
     await dialog.getByRole('radio', { name: 'A key file' }).check()
     await dialog.getByRole('textbox', { name: 'Key file' }).fill(host.ssh.privateKeyPath)
-    await dialog.getByRole('textbox', { name: 'Docker socket on the remote machine' }).fill(socket)
+    await dialog.getByRole('textbox', { name: 'Engine socket on the remote machine' }).fill(socket)
     await dialog.getByRole('textbox', { name: 'Name' }).fill('engines-ssh-e2e')
     await saveThemedScreenshots(page, 'engines-add-remote', async () => {
       await expect(dialog.getByRole('textbox', { name: 'Name' })).toHaveValue('engines-ssh-e2e')

@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ConnectOutcome } from '../../shared/engines-models'
 import { createCore, type Core } from '../../electron/core/app'
-import { loadTestHost, type TestHost } from '../support/testHost'
+import { loadTestHost, loadTestPodman, type TestHost } from '../support/testHost'
 import { generateKey, startAgent, startSshd, type KeyPair, type TestAgent, type TestSshd } from '../support/sshd'
 import { call } from './handlers-kit'
 
@@ -163,6 +163,23 @@ describe('~/.ssh/config', () => {
       expect(outcome.probe).toMatchObject({ socket: '/run/user/0/docker.sock', rootlessSocketDetected: true })
     } finally {
       await rootless.stop()
+    }
+  }, 30_000)
+
+  it('finds rootless Podman’s service at /run/user/UID/podman/podman.sock when no Docker socket answers, and names the product', async () => {
+    // As above: in our sshd's mount namespace, /run/user/0/podman/podman.sock leads to the test host's Podman.
+    const podman = loadTestPodman(host)
+    const sshd = await startSshd('podman-socket', {
+      authorizedKeys: [plain.publicLine],
+      setup: `mount -t tmpfs tmpfs /run/user && mkdir -p /run/user/0/podman && ln -s ${podman.socket} /run/user/0/podman/podman.sock`
+    })
+    try {
+      const { core } = await newCore('podman-socket', {}, [known(sshd)])
+      const remote = { host: '127.0.0.1', port: sshd.port, user: 'root', auth: { method: 'key' as const, keyFile: plain.privatePath } }
+      const outcome = connected(await call(core, 'engines.testRemote', { remote, decisions: {} }))
+      expect(outcome.probe).toMatchObject({ socket: '/run/user/0/podman/podman.sock', rootlessSocketDetected: true, identity: { product: 'podman' } })
+    } finally {
+      await sshd.stop()
     }
   }, 30_000)
 })

@@ -1,8 +1,9 @@
 /**
  * "Test connection" for a remote engine: one SSH connection (host key and login checked, the
- * person asked through the outcome when needed), then the Docker socket found — the one given,
- * or the default, or, when the default is missing, a rootless engine's `/run/user/UID/docker.sock`
- * — and the engine's /version and /info read over that same connection. Nothing is kept.
+ * person asked through the outcome when needed), then the engine's socket found — the one given,
+ * or the default, or, when the default is missing, rootless Docker's or Podman's (see
+ * remoteSocketCandidates) — and the engine's /version and /info read over that same connection.
+ * Nothing is kept.
  */
 import {
   DEFAULT_REMOTE_SOCKET_PATH,
@@ -47,7 +48,20 @@ async function socketAnswers(connection: SshConnection, path: string): Promise<b
   }
 }
 
-/** The socket to use: the one asked for, the default, or the rootless one when the default is missing. */
+/**
+ * Where engines listen when nobody said: Docker's default, then rootless Docker, then Podman's
+ * service (rootful, then rootless) — the sockets `docker context` and `podman system connection`
+ * users have. `uid` is the remote user's id, when known.
+ */
+export function remoteSocketCandidates(uid: string | undefined): Array<{ socket: string; rootless: boolean; product: string }> {
+  const candidates = [{ socket: DEFAULT_REMOTE_SOCKET_PATH, rootless: false, product: 'Docker' }]
+  if (uid) candidates.push({ socket: `/run/user/${uid}/docker.sock`, rootless: true, product: 'rootless Docker' })
+  candidates.push({ socket: '/run/podman/podman.sock', rootless: false, product: 'Podman' })
+  if (uid) candidates.push({ socket: `/run/user/${uid}/podman/podman.sock`, rootless: true, product: 'rootless Podman' })
+  return candidates
+}
+
+/** The socket to use: the one asked for, or the first of remoteSocketCandidates() that answers. */
 export async function findRemoteSocket(
   connection: SshConnection,
   asked: string | undefined,
@@ -56,15 +70,17 @@ export async function findRemoteSocket(
   const where = `${connection.target.user}@${connection.target.hostName}`
   if (asked) {
     if (await socketAnswers(connection, asked)) return { socket: asked, rootlessSocketDetected: false }
-    throw new RpcError('ENGINE_UNAVAILABLE', `Nothing answers at ${asked} on ${where}. Check the path, that Docker runs there, and that ${connection.target.user} may use the socket.`, { field: 'remoteSocket' })
+    throw new RpcError('ENGINE_UNAVAILABLE', `Nothing answers at ${asked} on ${where}. Check the path, that the engine runs there, and that ${connection.target.user} may use the socket.`, { field: 'remoteSocket' })
   }
   if (await socketAnswers(connection, DEFAULT_REMOTE_SOCKET_PATH)) return { socket: DEFAULT_REMOTE_SOCKET_PATH, rootlessSocketDetected: false }
   const uid = (await connection.run('id -u', signal).catch(() => '')).trim()
-  const rootless = /^\d+$/.test(uid) ? `/run/user/${uid}/docker.sock` : undefined
-  if (rootless && (await socketAnswers(connection, rootless))) return { socket: rootless, rootlessSocketDetected: true }
+  const candidates = remoteSocketCandidates(/^\d+$/.test(uid) ? uid : undefined)
+  for (const candidate of candidates.slice(1)) {
+    if (await socketAnswers(connection, candidate.socket)) return { socket: candidate.socket, rootlessSocketDetected: candidate.rootless }
+  }
   throw new RpcError(
     'ENGINE_UNAVAILABLE',
-    `Connected to ${where}, but no Docker socket answers at ${DEFAULT_REMOTE_SOCKET_PATH}${rootless ? ` nor at ${rootless} (rootless Docker)` : ''}. Start Docker there, or enter its socket path.`,
+    `Connected to ${where}, but no engine answers at ${candidates.map((c) => `${c.socket} (${c.product})`).join(', ')}. Start Docker or Podman's service there, or enter its socket path.`,
     { field: 'remoteSocket' }
   )
 }

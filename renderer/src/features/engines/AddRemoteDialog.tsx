@@ -108,7 +108,7 @@ export function AddRemoteDialog({ onClose }: { onClose: () => void }): ReactElem
         {form.auth === 'key' ? (
           <RemoteField label="Key file" {...fieldProps('keyFile')} placeholder="~/.ssh/id_ed25519" hint="The private key. If it is encrypted and your agent holds it, the agent is used; otherwise Berth asks for its passphrase." />
         ) : null}
-        <RemoteField label="Docker socket on the remote machine" {...fieldProps('remoteSocket')} placeholder="/var/run/docker.sock" hint="Leave empty for the default; if it is missing, Berth looks for rootless Docker at /run/user/UID/docker.sock." />
+        <RemoteField label="Engine socket on the remote machine" {...fieldProps('remoteSocket')} placeholder="/var/run/docker.sock" hint="Leave empty to let Berth look: Docker's /var/run/docker.sock, rootless Docker's /run/user/UID/docker.sock, then Podman's /run/podman/podman.sock and /run/user/UID/podman/podman.sock." />
         <RemoteField label="Name" {...fieldProps('name')} placeholder={form.host ? `ssh: ${form.user ? `${form.user}@` : ''}${form.host}` : 'optional'} />
         <label className="eng-check">
           <input type="checkbox" checked={useNow} onChange={(event) => setUseNow(event.currentTarget.checked)} />

@@ -7,6 +7,7 @@ import type { ReactElement } from 'react'
 import type { NetworkPruneCandidate } from '../../../../shared/networks-models'
 import { PrunePreviewDialog } from '../../components/PrunePreviewDialog'
 import { useStores } from '../../stores/context'
+import { useEngineProductName } from '../engines/useCapability'
 
 const COLUMNS = [
   { header: 'Name', cell: (n: NetworkPruneCandidate) => n.name, title: (n: NetworkPruneCandidate) => `${n.name}\n${n.id}` },
@@ -16,6 +17,9 @@ const COLUMNS = [
 
 export function PruneNetworksDialog({ onClose }: { onClose: () => void }): ReactElement {
   const { client } = useStores()
+  // Only dockerd's prune was seen to take networks that stopped containers need; other engines' may not.
+  const product = useEngineProductName()
+  const keptWhy = product === 'Docker' ? "Docker's own prune would remove them and those containers could not start again." : 'Those containers could not start again without them.'
   return (
     <PrunePreviewDialog<NetworkPruneCandidate>
       title="Prune unused networks"
@@ -32,7 +36,7 @@ export function PruneNetworksDialog({ onClose }: { onClose: () => void }): React
           summary: count === 1 ? 'This network has no containers and will be removed' : `These ${count} networks have no containers and will be removed`,
           footnote:
             kept.length > 0
-              ? `Kept: ${kept.map((k) => `${k.name} (needed by stopped ${k.containers.join(', ')})`).join('; ')}. Docker's own prune would remove them and those containers could not start again.`
+              ? `Kept: ${kept.map((k) => `${k.name} (needed by stopped ${k.containers.join(', ')})`).join('; ')}. ${keptWhy}`
               : undefined
         }
       }}
