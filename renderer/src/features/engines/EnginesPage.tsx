@@ -56,7 +56,7 @@ export function EnginesPage(): ReactElement {
 
   const connected = engines.filter((e) => e.state === 'connected').length
   return (
-    <section className="page" aria-labelledby="engines-heading">
+    <section className="page page-scrolls" aria-labelledby="engines-heading">
       <header className="page-header">
         <h1 id="engines-heading">Engines</h1>
         <span className="page-summary">
