@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { RpcClient, type TransportState } from '../../renderer/src/api/client'
 import type { ObservableTransport } from '../../renderer/src/api/transport'
 import { LogsTab } from '../../renderer/src/features/logs/LogsTab'
+import { LOG_RENDER_INTERVAL_MS } from '../../renderer/src/features/logs/useLogStream'
 import { StoresContext } from '../../renderer/src/stores/context'
 import { createBerthStores } from '../../renderer/src/stores/index'
 import { linesBatch, type LogBatch, type LogLine } from '../../shared/logs-models'
@@ -95,6 +96,29 @@ describe('LogsTab', () => {
     const totals = transport.acks.map((ack) => ack.batches)
     expect(totals).toEqual([...totals].sort((a, b) => a - b))
     expect(new Set(totals).size).toBe(totals.length)
+  })
+
+  it('redraws a flood at most every LOG_RENDER_INTERVAL_MS, and draws its last lines', async () => {
+    const { transport } = setup()
+    await waitFor(() => expect(transport.subs.size).toBe(1))
+    await pushAndSettle(transport, { tty: false, ...linesBatch([out('first')]) })
+    const redraws: number[] = []
+    const observer = new MutationObserver(() => redraws.push(performance.now()))
+    observer.observe(log(), { attributes: true, attributeFilter: ['data-received'] })
+    const batches = 30
+    await act(async () => {
+      for (let index = 0; index < batches; index++) {
+        transport.push(linesBatch([out(`line ${index}`)]))
+        await new Promise((resolve) => setTimeout(resolve, 10))
+      }
+    })
+    const floodMs = performance.now() - (redraws[0] ?? performance.now())
+    await waitFor(() => expect(log().getAttribute('data-received')).toBe(String(batches + 1)))
+    observer.disconnect()
+    expect(shownTexts().at(-1)).toBe(`line ${batches - 1}`)
+    // ~300 ms of batches every 10 ms: a redraw per batch would be 30.
+    expect(redraws.length).toBeLessThanOrEqual(Math.ceil(floodMs / LOG_RENDER_INTERVAL_MS) + 2)
+    for (let index = 1; index < redraws.length; index++) expect(redraws[index] - redraws[index - 1]).toBeGreaterThanOrEqual(LOG_RENDER_INTERVAL_MS - 5)
   })
 
   it('shows lines, tells stderr apart, filters by stream, clears', async () => {

@@ -92,7 +92,12 @@ export function LogView(props: LogViewProps): ReactElement {
   })
   const items: Array<{ index: number; start: number; key: number | string | bigint }> = []
   if (wrap) for (const item of virtualizer.getVirtualItems()) items.push(item)
-  else for (let index = rowWindow.first; index < rowWindow.end; index++) items.push({ index, start: index * ROW_HEIGHT, key: model.seqAtRow(index) })
+  else {
+    // Keyed by slot (the row's place in the window), not by line: as the window moves through a
+    // flood, React rewrites the same DOM rows' text instead of removing and creating them all.
+    const span = Math.max(1, rowWindow.end - rowWindow.first)
+    for (let index = rowWindow.first; index < rowWindow.end; index++) items.push({ index, start: index * ROW_HEIGHT, key: `s${index % span}` })
+  }
   const totalHeight = wrap ? virtualizer.getTotalSize() : rowCount * ROW_HEIGHT
 
   // Before lines are added: remember which line is at the top, so a paused view can stay on it.
@@ -102,6 +107,8 @@ export function LogView(props: LogViewProps): ReactElement {
       anchor.current = null
       return
     }
+    // Several drains can come between two renders: the first one's anchor is the row on screen.
+    if (anchor.current) return
     const row = Math.min(Math.floor(element.scrollTop / ROW_HEIGHT), model.rowCount - 1)
     anchor.current = { seq: model.seqAtRow(row), offset: element.scrollTop - row * ROW_HEIGHT }
   }
