@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { contract } from '../../shared/contract'
 import { BATCH_MAX_LINES, LineBatcher, splitTimestamp } from '../../electron/core/handlers/logs'
 import { logsQueryString } from '../../electron/core/engine/logs'
-import { batchLines, linesBatch, type LogBatch } from '../../shared/logs-models'
+import { batchLines, decodeTimes, encodeTimes, linesBatch, type LogBatch } from '../../shared/logs-models'
 
 const input = contract['containers.logs'].input
 const good = { id: 'web-1', tail: 1000, timestamps: true, follow: true }
@@ -87,11 +87,41 @@ describe('LogBatch on the wire', () => {
   it('round-trips lines, empty ones included, through linesBatch and batchLines', () => {
     const lines = [
       { stream: 'stdout' as const, text: '' },
-      { stream: 'stderr' as const, text: 'boom', ts: '2026-01-01T00:00:00.000000001Z' },
+      { stream: 'stderr' as const, text: 'boom', ts: '2026-01-01T00:00:00.123Z' },
       { stream: 'stdout' as const, text: 'tab\there ✓' }
     ]
     expect(batchLines(linesBatch(lines))).toEqual(lines)
+    // Times go to the millisecond: the page shows no finer ones.
+    expect(batchLines(linesBatch([{ stream: 'stdout', text: 'x', ts: '2026-01-01T00:00:00.123456789Z' }]))[0].ts).toBe('2026-01-01T00:00:00.123Z')
     expect(batchLines(linesBatch([{ stream: 'stdout', text: '' }]))).toEqual([{ stream: 'stdout', text: '' }])
     expect(batchLines(linesBatch([]))).toEqual([])
+  })
+})
+
+describe('LogBatch.times', () => {
+  it('delta-codes the times: the first as it is, then differences, null where a line had none', () => {
+    const at = Date.parse('2026-12-03T08:00:00.000Z')
+    const times = [at, at, at + 1, NaN, at + 1500, at + 1500.9]
+    const encoded = encodeTimes(times)
+    expect(encoded).toEqual([at, 0, 1, null, 1499, 0])
+    expect(decodeTimes(encoded)).toEqual([at, at, at + 1, NaN, at + 1500, at + 1500])
+  })
+
+  it('costs a few bytes a line on the wire where RFC 3339 strings cost ~31', () => {
+    const start = Date.parse('2026-12-03T08:00:00.000Z')
+    const lines = Array.from({ length: 10_000 }, (_, index) => ({ stream: 'stdout' as const, text: String(index), ts: new Date(start + Math.floor(index / 7)).toISOString() }))
+    const batch = linesBatch(lines)
+    expect(JSON.stringify(batch.times).length / lines.length).toBeLessThan(3)
+    expect(batchLines(batch)).toEqual(lines)
+  })
+
+  it('comes out of the core’s batcher the same way, times parsed from the engine’s strings', () => {
+    const batches: LogBatch[] = []
+    const batcher = new LineBatcher((batch) => batches.push(batch), 1_000)
+    batcher.addLine('stdout', 'no time')
+    batcher.addLine('stdout', 'a', '2026-12-03T08:00:00.5Z')
+    batcher.addLine('stderr', 'b', '2026-12-03T08:00:01.123456789Z')
+    batcher.flush()
+    expect(batches[0].times).toEqual([null, Date.parse('2026-12-03T08:00:00.500Z'), 623])
   })
 })

@@ -12,7 +12,6 @@
  * search matches and scroll positions survive lines being dropped at the front.
  */
 import { batchTexts, linesBatch, type LogBatch, type LogLine } from '../../../../shared/logs-models'
-import { parseEngineTime } from './engineTime'
 
 const MAX_LOG_LINES = 1_000_000
 const MAX_LOG_CHARS = 32 * 1024 * 1024
@@ -68,8 +67,9 @@ export class LogBuffer {
   /** A wire batch straight from its columns: no object per line on the way (see LogBatch). */
   appendBatch(batch: LogBatch): void {
     const texts = batchTexts(batch)
-    const { stderr, ts } = batch
+    const { stderr, times } = batch
     let nextStderr = 0
+    let lastTime = 0
     for (let index = 0; index < texts.length; index++) {
       let stream = STDOUT
       // stderr indices come in ascending order (the server adds them as lines arrive).
@@ -77,8 +77,11 @@ export class LogBuffer {
         stream = STDERR
         nextStderr++
       }
-      const time = ts?.[index]
-      this.push(texts[index], stream, time ? parseEngineTime(time) : NaN)
+      // Delta-coded (LogBatch.times): null for a line that had no time.
+      const delta = times?.[index]
+      let time = NaN
+      if (delta !== undefined && delta !== null) time = lastTime += delta
+      this.push(texts[index], stream, time)
     }
   }
 

@@ -5,19 +5,20 @@
  * says "lines changed" — at most every LOG_RENDER_INTERVAL_MS while they keep coming. A timer backs the animation frame up, because a background tab
  * gets no frames and the queue must not grow without end.
  *
- * Flow control: the stream is named (paceId) and every batch taken into the model is
- * acknowledged (containers.logsAck, a running total, once per drain), so the main process stops
- * reading the engine while this page is LOG_WINDOW_HIGH_BATCHES behind: a flood never piles up
- * in the socket, the page or the main process.
+ * Flow control: the stream is named (paceId) and the batches received are acknowledged
+ * (containers.logsAck, a running total) while few wait to be drained, so the main process stops
+ * reading the engine while this page is LOG_WINDOW_HIGH_BATCHES behind plus its short queue: a
+ * flood never piles up in the socket, the page or the main process.
  */
 import { useEffect, useRef, useState } from 'react'
 import type { RpcClient } from '../../api/client'
-import type { LogBatch } from '../../../../shared/logs-models'
+import { LOG_WINDOW_HIGH_BATCHES, type LogBatch } from '../../../../shared/logs-models'
 import { describeError } from '../../stores/describeError'
 import type { LogModel } from './logModel'
 import { newPaceId } from '../../api/paceId'
 
 const DRAIN_BUDGET_MS = 8
+const QUEUED_AHEAD_BATCHES = LOG_WINDOW_HIGH_BATCHES
 const FALLBACK_DRAIN_MS = 250
 /**
  * While lines keep arriving, the view is redrawn at most this often: nobody reads a flood line by
@@ -65,13 +66,19 @@ export function useLogStream(client: RpcClient, model: LogModel, options: LogStr
     let tty = false
     let open = true
     const paceId = newPaceId('logs')
-    /** Batches taken in (appended, or empty) and the total last acknowledged. */
-    let taken = 0
+    /** Batches received and the total last acknowledged. */
+    let received = 0
     let acked = 0
+    /**
+     * Acknowledged as they arrive while at most QUEUED_AHEAD_BATCHES wait to be drained, else as
+     * the drains catch up: the engine is read on without waiting for the page's next frame (that
+     * wait, once per batch, held a 1 M-line log to half the engine's speed), and what waits in
+     * the page stays bounded.
+     */
     const acknowledge = (): void => {
-      if (taken === acked || !open) return
-      acked = taken
-      client.call('containers.logsAck', { paceId, batches: taken }).catch(() => {
+      if (received === acked || !open || queue.length - queueHead > QUEUED_AHEAD_BATCHES) return
+      acked = received
+      client.call('containers.logsAck', { paceId, batches: received }).catch(() => {
         // The stream ended meanwhile: nothing waits for this ack any more.
       })
     }
@@ -99,7 +106,6 @@ export function useLogStream(client: RpcClient, model: LogModel, options: LogStr
       const started = performance.now()
       while (queueHead < queue.length && performance.now() - started < DRAIN_BUDGET_MS) {
         model.appendBatch(queue[queueHead++])
-        taken += 1
       }
       acknowledge()
       if (queueHead === queue.length) {
@@ -127,13 +133,12 @@ export function useLogStream(client: RpcClient, model: LogModel, options: LogStr
             tty = batch.tty
             setState({ phase: 'following', tty })
           }
-          if (batch.count === 0) {
-            taken += 1
-            acknowledge()
-            return
+          received += 1
+          if (batch.count > 0) {
+            queue.push(batch)
+            schedule()
           }
-          queue.push(batch)
-          schedule()
+          acknowledge()
         },
         onEnd: (err) => {
           if (!open) return

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseEngineTime } from '../../renderer/src/features/logs/engineTime'
+import { parseEngineTime } from '../../shared/engine-time'
 
 describe('parseEngineTime', () => {
   it('agrees with Date.parse on the engine’s shapes, fraction trimmed or not', () => {
