@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm test`: every check Berth has, in order, each timed:
- *   provision → host → typecheck → lint → build → unit → integration → integration-podman → e2e → e2e-podman
+ *   provision → host → typecheck → lint → build → unit → integration → integration-podman → e2e-podman → e2e
  * - provision/host make sure the test host (scripts/test-host/) is installed and running; a failed
  *   provisioning stops the run at once (nothing after it can mean anything).
  * - After that, a failing step does not stop the run: the summary must count every suite.
@@ -11,17 +11,16 @@
  * - BERTH_TEST_STEPS=unit,integration runs only those (plus provision/host when a step needs the host).
  * - churn (test/e2e/churn.spec.ts: ten minutes of containers churned behind the UI, on an engine
  *   and a server of its own) runs in the background from its place in the list, beside the two
- *   integration suites, and is waited for before e2e (whose timings it would disturb). Its
- *   output is kept in artifacts/test/churn.log and printed when it is waited for. Beside unit it
- *   was not: unit's workers are CPU-bound, and with the churn's engine and browser on the same
- *   two cores unit took 647 s instead of 97 s and its timing bounds failed; the integration
- *   suites mostly wait on engines.
+ *   integration suites and e2e-podman, and is waited for before e2e (whose timings it would
+ *   disturb). Its output is kept in artifacts/test/churn.log and printed when it is waited for.
+ *   Beside unit it was not: unit's workers are CPU-bound, and with the churn's engine and browser
+ *   on the same two cores unit took 647 s instead of 97 s and its timing bounds failed; the
+ *   integration suites mostly wait on engines. Those three steps take ~8 of the churn's 10 minutes.
  * - integration-podman runs a named subset of the integration suite again, against the test host's
  *   Podman (BERTH_TEST_ENGINE=podman; see PODMAN_SUBSET). The Podman-only tests (podman-*.test.ts,
  *   engine-errors-both.test.ts) pick their engines themselves and run in `integration`.
  * - e2e-podman runs the E2E tests tagged @podman (playwright.config.ts, project `podman`) again with
- *   Berth's server and the specs' engine on the test host's Podman, after e2e (the two would slow
- *   each other down on two cores), with its own JSON report.
+ *   Berth's server and the specs' engine on the test host's Podman, with its own JSON report.
  * The last line is exactly `N passed, N failed` (`, N skipped` when some were).
  */
 import { spawn } from 'node:child_process'
@@ -117,8 +116,8 @@ const STEPS = [
   playwrightStep('churn', ['churn'], { background: { until: 'e2e' } }),
   vitestStep('integration'),
   vitestStep('integration', { name: 'integration-podman', files: PODMAN_SUBSET, env: { BERTH_TEST_ENGINE: 'podman' } }),
-  playwrightStep('e2e', ['chromium', 'electron']),
-  playwrightStep('e2e-podman', ['podman'])
+  playwrightStep('e2e-podman', ['podman']),
+  playwrightStep('e2e', ['chromium', 'electron'])
 ]
 
 function selectSteps() {

@@ -6,7 +6,6 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { REPO_ROOT, type ServeInfo } from './serve'
 
-export const E2E_STATE_PATH = process.env.BERTH_E2E_STATE ?? join(REPO_ROOT, '.berth-test/e2e/server.json')
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'artifacts/screenshots')
 export const ARTIFACT_DIR = join(REPO_ROOT, 'artifacts')
 
@@ -17,6 +16,12 @@ export const ARTIFACT_DIR = join(REPO_ROOT, 'artifacts')
  */
 export const E2E_RUN_LABEL = 'berth.test.e2e-run'
 export const E2E_RUN = process.env.BERTH_E2E_RUN ?? String(process.pid)
+
+/**
+ * One file per run: `npm test` runs the churn project beside the others, and one run's teardown
+ * must not take away the file another run's workers still read.
+ */
+export const E2E_STATE_PATH = process.env.BERTH_E2E_STATE ?? join(REPO_ROOT, `.berth-test/e2e/server-${E2E_RUN}.json`)
 
 /** Labels on everything the E2E suite creates: the shared test label, the suite's, and this run's. */
 export const E2E_LABELS: Record<string, string> = { 'berth.test': '1', 'berth.test.suite': 'e2e', [E2E_RUN_LABEL]: E2E_RUN }
