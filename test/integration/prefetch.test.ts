@@ -89,6 +89,21 @@ async function untilPushed(connection: OpenConnection, method = 'containers.list
   }
 }
 
+/** Creates a container and waits until Berth has its event (another page's event stream says so). */
+async function createSeenByBerth(): Promise<{ created: string; watcher: OpenConnection }> {
+  const watcher = await open('')
+  watcher.socket.send(JSON.stringify({ t: 'sub', id: 1, method: 'events.watch', input: {} }))
+  const created = await createLabelledContainer(t)
+  const deadline = Date.now() + 10_000
+  const seen = (): boolean =>
+    watcher.frames.some((frame) => frame.t === 'ev' && (frame.event as WatchEvent).type === 'container' && (frame.event as { id: string }).id === created)
+  while (!seen()) {
+    if (Date.now() > deadline) throw new Error('the create event never reached Berth')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+  return { created, watcher }
+}
+
 describe('prefetched containers list', () => {
   it('answers the first call with the engine’s list when nothing changed', async () => {
     const kept = await createLabelledContainer(t)
@@ -118,17 +133,7 @@ describe('prefetched containers list', () => {
 
   it('includes a container created after the prefetch began and before the call', async () => {
     const connection = await open('?prefetch=containers.list')
-    // Another page's event stream says when the engine has reported the create to Berth.
-    const watcher = await open('')
-    watcher.socket.send(JSON.stringify({ t: 'sub', id: 1, method: 'events.watch', input: {} }))
-    const created = await createLabelledContainer(t)
-    const deadline = Date.now() + 10_000
-    const seen = (): boolean =>
-      watcher.frames.some((frame) => frame.t === 'ev' && (frame.event as WatchEvent).type === 'container' && (frame.event as { id: string }).id === created)
-    while (!seen()) {
-      if (Date.now() > deadline) throw new Error('the create event never reached Berth')
-      await new Promise((resolve) => setTimeout(resolve, 10))
-    }
+    const { created, watcher } = await createSeenByBerth()
     const { rows, answeredBy } = await listOn(connection, 1)
     expect(rows.map((row) => row.id)).toContain(created)
     // Whether the read ended before the create (pushed, then found stale) or after: never the pushed list.
@@ -163,16 +168,7 @@ describe('prefetched containers list', () => {
 
   it('includes a container created between the page request and the page’s socket', async () => {
     await requestPage()
-    const watcher = await open('')
-    watcher.socket.send(JSON.stringify({ t: 'sub', id: 1, method: 'events.watch', input: {} }))
-    const created = await createLabelledContainer(t)
-    const deadline = Date.now() + 10_000
-    const seen = (): boolean =>
-      watcher.frames.some((frame) => frame.t === 'ev' && (frame.event as WatchEvent).type === 'container' && (frame.event as { id: string }).id === created)
-    while (!seen()) {
-      if (Date.now() > deadline) throw new Error('the create event never reached Berth')
-      await new Promise((resolve) => setTimeout(resolve, 10))
-    }
+    const { created, watcher } = await createSeenByBerth()
     const connection = await open('?prefetch=containers.list')
     const { rows } = await listOn(connection, 1)
     expect(rows.map((row) => row.id)).toContain(created)
