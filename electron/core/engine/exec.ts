@@ -168,7 +168,9 @@ export function createExecApi(docker: Docker): ExecApi {
           }
         }
       }
-      session.resize(size.cols, size.rows).catch(() => {})
+      // Awaited, unlike exec's: the attached shell is already running and `ready` follows at once,
+      // so input typed right away (`stty size`) must find the panel's size in place (one round trip).
+      await session.resize(size.cols, size.rows).catch(() => {})
       return session
     }
   }
