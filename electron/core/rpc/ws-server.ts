@@ -39,8 +39,9 @@ export const MAX_BUFFERED_BYTES = 64 * 1024 * 1024
 const MAX_WS_PAYLOAD = MAX_FRAME_BYTES * 2
 const HEARTBEAT_MS = 30_000
 /**
- * The list a page request starts reading: the page reads it first on every view (the live list
- * behind the Containers page and the other pages' "used by" columns), so the read is never wasted.
+ * The list a page request starts reading: the page reads it at start whatever view it opens (the
+ * live list behind the Containers page and the counts and "used by" columns elsewhere), so the
+ * read is never wasted.
  */
 const PAGE_LOAD_LIST: PrefetchableList = 'containers.list'
 /** The page itself (every other static file is one of its parts). */
