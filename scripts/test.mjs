@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm test`: every check Berth has, in order, each timed:
- *   provision → host → build → unit → integration → [churn in the background] → typecheck → lint
+ *   provision → host → typecheck → lint → build → unit → integration → [churn in the background]
  *   → integration-podman → e2e-podman → e2e
  * - provision/host make sure the test host (scripts/test-host/) is installed and running; a failed
  *   provisioning stops the run at once (nothing after it can mean anything).
@@ -13,10 +13,10 @@
  * - churn (test/e2e/churn.spec.ts: ten minutes of containers churned behind the UI, on an engine
  *   and a server of its own) runs in the background from its place in the list and is waited for
  *   before e2e (whose timings it would disturb); its output is kept in artifacts/test/churn.log
- *   and printed then. It is the longest step, so the others go beside it where they can: typecheck,
- *   lint, integration-podman and e2e-podman (~6 of its 10 minutes). Not unit: its workers are
- *   CPU-bound, and beside the churn it took 647 s instead of 97 s and its timing bounds failed.
- *   Not integration: beside the churn it took 658 s instead of 244 s.
+ *   and printed then. It is the longest step, so the two Podman suites go beside it (~5 of its 10
+ *   minutes). Everything else slows down too much there, each measured beside it: unit 647 s
+ *   instead of 97 s (its timing bounds failed), integration 658 s instead of 244–274 s, typecheck
+ *   277 s instead of 37 s, lint 134 s instead of 17 s.
  * - integration-podman runs a named subset of the integration suite again, against the test host's
  *   Podman (BERTH_TEST_ENGINE=podman; see PODMAN_SUBSET). The Podman-only tests (podman-*.test.ts,
  *   engine-errors-both.test.ts) pick their engines themselves and run in `integration`.
@@ -110,13 +110,13 @@ function playwrightStep(name, projects, extra = {}) {
 const STEPS = [
   { name: 'provision', fatal: true, command: () => ['bash', ['scripts/test-host/provision.sh']] },
   { name: 'host', command: () => ['bash', ['scripts/test-host/start.sh']] },
+  { name: 'typecheck', command: () => ['npm', ['run', '--silent', 'typecheck']] },
+  { name: 'lint', command: () => ['npm', ['run', '--silent', 'lint']] },
   { name: 'build', command: () => [join(BIN, 'electron-vite'), ['build']] },
   vitestStep('unit'),
   vitestStep('integration'),
   playwrightStep('churn', ['churn'], { background: { until: 'e2e' } }),
-  // Beside the churn from here on: none of these is on the critical path (the churn's ten minutes are).
-  { name: 'typecheck', command: () => ['npm', ['run', '--silent', 'typecheck']] },
-  { name: 'lint', command: () => ['npm', ['run', '--silent', 'lint']] },
+  // Beside the churn from here on: neither is on the critical path (the churn's ten minutes are).
   vitestStep('integration', { name: 'integration-podman', files: PODMAN_SUBSET, env: { BERTH_TEST_ENGINE: 'podman' } }),
   playwrightStep('e2e-podman', ['podman']),
   playwrightStep('e2e', ['chromium', 'electron'])
