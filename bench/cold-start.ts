@@ -82,7 +82,10 @@ export async function measureColdOpen(browser: Browser, url: string, expectedRow
       (rows) => {
         const grid = document.querySelector('[role="grid"][aria-label="Containers"]')
         const scope = globalThis as unknown as ProbeScope
-        const stamp = Number(grid?.getAttribute('data-painted-at'))
+        // No stamp yet is not a stamp of 0: a grid seeded before its first render has every row
+        // before the frame that stamps it.
+        const stampText = grid?.getAttribute('data-painted-at')
+        const stamp = stampText ? Number(stampText) : Number.NaN
         if (grid && Number.isFinite(stamp) && !scope.__coldPaints?.some((p) => p.at === stamp)) {
           scope.__coldPaints?.push({ at: stamp, rows: Number(grid.getAttribute('aria-rowcount')) - 1 })
         }
