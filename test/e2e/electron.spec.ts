@@ -23,9 +23,6 @@ function findElectronBinary(): { path: string } | { missing: string } {
 const electronBinary = findElectronBinary()
 const mainEntry = join(REPO_ROOT, 'out/main/index.js')
 
-// Skipped (with the reason, also printed) only where the desktop shell cannot start: this machine
-// and CI have no Electron binary, because its download host is unreachable; browser mode runs
-// every flow in the chromium project instead.
 test('the desktop window opens on the Containers view and reaches the engine', async ({ state }) => {
   const skipReason =
     'missing' in electronBinary
