@@ -24,6 +24,12 @@ required=(
   "curl:curl"
   "flock:util-linux"
   "setsid:util-linux"
+  "setpriv:util-linux"
+  # The Berth VM: its image is built with debootstrap and booted with QEMU (issue 8).
+  "qemu-system-x86_64:qemu-system-x86"
+  "qemu-img:qemu-utils"
+  "debootstrap:debootstrap"
+  "mke2fs:e2fsprogs"
 )
 # Xvfb is only for headed browser runs; its absence is reported but never fatal.
 optional=("Xvfb:xvfb")
