@@ -23,6 +23,7 @@ import { execMethods } from './methods/exec'
 import { statsMethods } from './methods/stats'
 import { filesMethods } from './methods/files'
 import { snapshotsMethods } from './methods/snapshots'
+import { vmMethods } from './methods/vm'
 import type { CallSpec, StreamSpec } from './spec'
 
 export const contract = {
@@ -44,7 +45,8 @@ export const contract = {
   ...buildMethods,
   ...diskMethods,
   ...hostMethods,
-  ...setupMethods
+  ...setupMethods,
+  ...vmMethods
 } as const
 
 export type Contract = typeof contract

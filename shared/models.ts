@@ -60,7 +60,7 @@ export type ImageSummary = z.infer<typeof ImageSummary>
 export const EngineKind = z.enum(['unix', 'npipe', 'tcp', 'ssh'])
 export type EngineKind = z.infer<typeof EngineKind>
 
-export const EngineSource = z.enum(['env', 'context', 'well-known', 'settings'])
+export const EngineSource = z.enum(['env', 'context', 'well-known', 'settings', 'vm'])
 export type EngineSource = z.infer<typeof EngineSource>
 
 export const ConnectionState = z.enum(['connected', 'connecting', 'unavailable'])

@@ -16,6 +16,7 @@ import { httpTransfersFor } from './transfers'
 import { SettingsStore, defaultConfigDir } from './settings'
 import { prefetchGuardFor } from './prefetch-guard'
 import type { PrefetchGuard } from './rpc/prefetch'
+import { createVmManager } from './vm/vm-setup'
 
 export interface CoreOptions {
   env?: NodeJS.ProcessEnv
@@ -50,13 +51,20 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   const engines = new EngineRegistry({ candidates, settings, env, homeDir, log, cacheDir: join(configDir, 'cache') })
   engines.start()
 
+  const vm = createVmManager({ env, homeDir, configDir, registry: engines, log })
+  // Lists the VM made earlier (and adopts one kept running); never holds up the start.
+  const vmReady = vm.init().catch((err: Error) => log(`vm: ${err.message}`))
+
   const credentials = new DockerConfigCredentials(env, homeDir)
-  const handlers = createHandlerTable({ engines, env, homeDir, configDir, log, credentials, hostDialogs: options.hostDialogs })
+  const handlers = createHandlerTable({ engines, env, homeDir, configDir, log, credentials, hostDialogs: options.hostDialogs, vm })
   return {
     handlers,
     engines,
     prefetchGuard: prefetchGuardFor(engines),
     async close() {
+      await vmReady
+      // Before the engines: a VM that stops with Berth powers off while its SSH still works.
+      await vm.shutdown().catch((err: Error) => log(`vm: ${err.message}`))
       await engines.close()
       // Uploads still open (a window closed mid-upload) leave no temp files behind.
       await transfersFor(engines).uploads.close()

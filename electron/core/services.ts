@@ -6,6 +6,7 @@
 import type { CredentialStore } from './credentials/store'
 import type { EngineRegistry } from './engine/registry'
 import type { HostDialogs } from './host-dialogs'
+import type { VmManager } from './vm/vm-manager'
 
 export interface CoreServices {
   engines: EngineRegistry
@@ -17,4 +18,6 @@ export interface CoreServices {
   credentials: CredentialStore
   /** Native file dialogs: only the desktop app has them. */
   hostDialogs?: HostDialogs
+  /** The Berth VM (its engine is listed by the registry like any other). */
+  vm: VmManager
 }

@@ -33,6 +33,11 @@ export interface SshEndpoint {
   port?: number
   remoteSocket: string
   identityFile?: string
+  /**
+   * An engine Berth owns end to end (its VM): only this key, only this known_hosts file (the host
+   * key Berth pinned when the guest announced it), no ~/.ssh/config, no agent.
+   */
+  pinned?: { knownHostsFile: string }
 }
 
 export function parseDockerHost(value: string): Endpoint {

@@ -60,6 +60,9 @@ export function engineUnavailableError(candidate: EngineCandidate, why: string |
       { engineId: candidate.id }
     )
   }
+  if (candidate.source === 'vm') {
+    return new RpcError('ENGINE_UNAVAILABLE', `${candidate.name} is not running: start it on the Engines page, or pick another engine.`, { engineId: candidate.id })
+  }
   return new RpcError(
     'ENGINE_UNAVAILABLE',
     `${candidate.name} is unavailable: ${why ?? 'not connected.'} Start it, or pick another engine in Engines; Berth reconnects by itself.`,

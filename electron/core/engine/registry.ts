@@ -188,6 +188,23 @@ export class EngineRegistry {
     return this.summary(entry)
   }
 
+  /**
+   * The same engine at a new address (the VM got another SSH port): its old connection closes
+   * and the new address is tried at once. Lists it first when it isn't listed yet.
+   */
+  async replaceCandidate(candidate: EngineCandidate): Promise<EngineSummary> {
+    const entry = this.entries.get(candidate.id)
+    if (!entry) return this.add(candidate)
+    this.keeper.stopWork(entry)
+    const old = entry.connection
+    entry.connection = undefined
+    entry.candidate = candidate
+    entry.failures = 0
+    await old?.close()
+    if (!this.closed) void this.keeper.connect(entry)
+    return this.summary(entry)
+  }
+
   rename(id: string, name: string): EngineSummary {
     const entry = this.entry(id)
     entry.candidate = { ...entry.candidate, name }

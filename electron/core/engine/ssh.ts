@@ -130,6 +130,25 @@ export class SshConnection {
   }
 
   private hops(): Hop[] {
+    const { pinned, identityFile: pinnedKey, host, port, user } = this.endpoint
+    if (pinned && pinnedKey) {
+      const target: SshTarget = {
+        alias: host,
+        hostName: host,
+        port: port ?? 22,
+        user: user ?? 'root',
+        identityFiles: [pinnedKey],
+        identitiesExplicit: true,
+        identitiesOnly: true,
+        proxyJump: [],
+        hostKeyName: host,
+        userKnownHostsFiles: [pinned.knownHostsFile],
+        globalKnownHostsFiles: [],
+        hashKnownHosts: false
+      }
+      this.lastTarget = target
+      return [{ target }]
+    }
     const identityFile = this.endpoint.identityFile ?? this.options.identityFile
     const target = this.resolve({ alias: this.endpoint.host, port: this.endpoint.port, user: this.endpoint.user, identityFile })
     if (this.endpoint.identityFile) target.identitiesOnly = true
@@ -176,7 +195,7 @@ export class SshConnection {
   private async handshake(hop: Hop, sock: Duplex | undefined): Promise<Client> {
     const { target } = hop
     const store = new HostKeyStore({
-      user: this.options.knownHostsFile ? [this.options.knownHostsFile] : target.userKnownHostsFiles,
+      user: this.options.knownHostsFile && !this.endpoint.pinned ? [this.options.knownHostsFile] : target.userKnownHostsFiles,
       global: target.globalKnownHostsFiles,
       hash: target.hashKnownHosts
     })
@@ -185,7 +204,7 @@ export class SshConnection {
       identityFiles: target.identityFiles,
       identitiesExplicit: target.identitiesExplicit,
       identitiesOnly: target.identitiesOnly,
-      agentSocket: this.options.agentSocket,
+      agentSocket: this.endpoint.pinned ? undefined : this.options.agentSocket,
       passphrases: this.secrets,
       offeredPassphrase: this.offeredPassphrase
     })

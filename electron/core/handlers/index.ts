@@ -23,6 +23,7 @@ import { buildHandlers } from './build'
 import { diskHandlers } from './disk'
 import { hostHandlers } from './host'
 import { setupHandlers } from './setup'
+import { vmHandlers } from './vm'
 
 export function createHandlerTable(services: CoreServices): HandlerTable {
   const { engines } = services
@@ -45,6 +46,7 @@ export function createHandlerTable(services: CoreServices): HandlerTable {
     ...buildHandlers(services),
     ...diskHandlers(services),
     ...hostHandlers(services),
-    ...setupHandlers(services)
+    ...setupHandlers(services),
+    ...vmHandlers(services)
   }
 }

@@ -21,7 +21,8 @@ const SOURCE_LABEL: Record<EngineSummary['source'], string> = {
   env: 'DOCKER_HOST',
   context: 'docker context',
   'well-known': 'a socket on this machine',
-  settings: 'added by you'
+  settings: 'added by you',
+  vm: 'the Berth VM'
 }
 
 function checkedText(checkedAt: number | undefined, now: number): string {

@@ -89,5 +89,7 @@ export function whyNotRemovable(engine: EngineSummary): string | undefined {
       return 'To remove it, use docker context rm.'
     case 'well-known':
       return 'Berth always lists this machine’s Docker sockets.'
+    case 'vm':
+      return 'To remove it, delete the VM from its card.'
   }
 }
