@@ -16,6 +16,7 @@ import type { ListStore } from './listStore'
 import { createNetworksStore } from './networks'
 import { createSetupStore, type SetupStore } from './setup'
 import { createViewsStore, type Page, type ViewsStore } from './views'
+import { createVmStore, type VmStore } from './vm'
 import { createVolumesStore } from './volumes'
 
 export interface BerthStores {
@@ -32,6 +33,8 @@ export interface BerthStores {
   builds: BuildsStore
   /** One-click engine setup (the dialog, detection, plan and run). */
   setup: SetupStore
+  /** The Berth VM (Engines page). */
+  vm: VmStore
 }
 
 export function createBerthStores(client: RpcClient, transport: ObservableTransport, initialPage?: Page): BerthStores {
@@ -46,6 +49,7 @@ export function createBerthStores(client: RpcClient, transport: ObservableTransp
     networks: createNetworksStore(client),
     views: createViewsStore(initialPage),
     builds: createBuildsStore(client),
-    setup: createSetupStore(client)
+    setup: createSetupStore(client),
+    vm: createVmStore(client)
   }
 }

@@ -2,7 +2,7 @@
  * Engines: every engine Berth found or the person added, each with its status (kept honest by
  * health checks on every engine, live through engines.watch while this page is open), where it
  * is and what it is; switching the active engine; adding SSH remotes; renaming and removing
- * added ones; and, at the bottom, the one-click native engine setup.
+ * added ones; and, at the bottom, the Berth VM and the one-click native engine setup.
  */
 import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react'
 import type { EngineSummary } from '../../../../shared/models'
@@ -12,6 +12,7 @@ import { useSlice, useStores } from '../../stores/context'
 import { describeError } from '../../stores/describeError'
 import { switchEngine } from '../../stores/events'
 import { NativeEngineSetup } from '../setup/NativeEngineSetup'
+import { VmSection } from '../vm/VmSection'
 import { AddRemoteDialog } from './AddRemoteDialog'
 import { EngineCard } from './EngineCard'
 import { AnswerEngineDialog, RemoveEngineDialog, RenameEngineDialog } from './EngineDialogs'
@@ -80,6 +81,7 @@ export function EnginesPage(): ReactElement {
           />
         ))}
       </ul>
+      <VmSection />
       <NativeEngineSetup />
       {dialog?.kind === 'add' ? <AddRemoteDialog onClose={closeDialog} /> : null}
       {dialog?.kind === 'rename' ? <RenameEngineDialog engine={dialog.engine} onClose={closeDialog} /> : null}
