@@ -2,8 +2,9 @@ import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 
 /**
- * Two projects: `unit` (no engine; node, plus jsdom for renderer components) and
- * `integration` (the handler table against the real test engine the test host runs).
+ * Three projects: `unit` (no engine; node, plus jsdom for renderer components),
+ * `integration` (the handler table against the real test engine the test host runs) and `vm`
+ * (the Berth VM built and booted with QEMU).
  */
 export default defineConfig({
   plugins: [react()],
@@ -32,6 +33,18 @@ export default defineConfig({
           // core again for each of ~60 files (~3 s each on a busy two-core machine). Files keep no
           // module-level state (each makes its own core) and mock no modules.
           isolate: false
+        }
+      },
+      {
+        extends: true,
+        test: {
+          name: 'vm',
+          // The Berth VM booted for real (issue 8): minutes under software emulation, so its own step.
+          include: ['test/vm/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 400_000,
+          hookTimeout: 600_000,
+          fileParallelism: false
         }
       }
     ]

@@ -13,7 +13,7 @@ import { TEST_LABEL_KEY, TEST_LABELS } from './testHost'
 export const TEST_IMAGE = 'berth-test/busybox:latest'
 const BUSYBOX = '/bin/busybox'
 
-function buildRootfs(): string {
+export function buildRootfs(): string {
   const rootfs = mkdtempSync(join(tmpdir(), 'berth-rootfs-'))
   for (const dir of ['bin', 'sbin', 'usr/bin', 'usr/sbin', 'etc', 'root', 'home', 'var/tmp', 'proc', 'sys', 'dev', 'tmp']) {
     mkdirSync(join(rootfs, dir), { recursive: true })

@@ -31,7 +31,7 @@ export interface GuestImage {
 }
 
 /** The build's steps, in order, as the recipe names them: the progress bar's denominator. */
-const KNOWN_STEPS = ['debootstrap', 'packages', 'modules', 'initramfs', 'root image', 'done']
+const KNOWN_STEPS = ['debootstrap', 'kernel', 'modules', 'initramfs', 'configure', 'root.img', 'manifest', 'done']
 
 export function vmCacheDir(env: NodeJS.ProcessEnv, home = homedir()): string {
   return env.BERTH_VM_CACHE || join(env.XDG_CACHE_HOME || join(home, '.cache'), 'berth', 'vm')

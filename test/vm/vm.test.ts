@@ -1,0 +1,186 @@
+/**
+ * The Berth VM for real: the image built from resources/vm (cached between runs), booted with
+ * QEMU (software emulation here; KVM where a real boot probe says it works), its engine reached
+ * over SSH with a pinned host key. Through Berth's own handlers: create and start with boot
+ * phases; a container whose published port answers on this machine's 127.0.0.1; new CPUs and
+ * memory that `docker info` reports after the restart; stop with no QEMU left; QEMU killed
+ * behind Berth's back noticed within 2 s, and Start working again; Berth closing stops the VM.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { VM_ENGINE_ID, type VmStatus } from '../../shared/vm-models'
+import { createCore, type Core } from '../../electron/core/app'
+import { freePort } from '../../electron/core/vm/vm-net'
+import { call } from '../integration/handlers-kit'
+import { buildRootfs, TEST_IMAGE } from '../support/testImage'
+import { loadTestHost, TEST_LABELS } from '../support/testHost'
+
+const MiB = 1024 * 1024
+const FIRST = { cpus: 2, memoryMiB: 1536, diskGiB: 16, swapMiB: 0 }
+const SECOND = { cpus: 1, memoryMiB: 2048, diskGiB: 16, swapMiB: 256 }
+
+let core: Core
+let root: string
+const logs: string[] = []
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+async function until<T>(what: string, read: () => T | undefined | Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await read()
+    if (value !== undefined && value !== false) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+/** The busybox test image, imported into the VM's engine with `docker import` over the VM's own SSH. */
+async function importTestImage(status: VmStatus): Promise<void> {
+  const dir = join(root, 'config', 'vm')
+  const port = JSON.parse(readFileSync(join(dir, 'vm.json'), 'utf8')).sshPort as number
+  const rootfs = buildRootfs()
+  try {
+    const label = Object.entries(TEST_LABELS).map(([k, v]) => `${k}=${v}`)[0]
+    const ssh = spawn('ssh', [
+      '-i', join(dir, 'id_ed25519'), '-p', String(port), '-o', `UserKnownHostsFile=${join(dir, 'known_hosts')}`, '-o', 'StrictHostKeyChecking=yes',
+      '-o', 'IdentitiesOnly=yes', '-F', '/dev/null', 'root@127.0.0.1',
+      `docker import --change 'CMD ["/bin/sh"]' --change 'LABEL ${label}' - ${TEST_IMAGE}`
+    ], { stdio: ['pipe', 'pipe', 'pipe'] })
+    const tar = spawn('tar', ['--numeric-owner', '--owner=0', '--group=0', '-C', rootfs, '-c', '.'], { stdio: ['ignore', 'pipe', 'inherit'] })
+    tar.stdout.pipe(ssh.stdin)
+    let said = ''
+    ssh.stderr.on('data', (chunk: Buffer) => (said += chunk.toString()))
+    const code = await new Promise<number | null>((resolve) => ssh.once('close', resolve))
+    expect(code, `docker import over ssh said: ${said}`).toBe(0)
+  } finally {
+    rmSync(rootfs, { recursive: true, force: true })
+  }
+  expect(status.state).toBe('running')
+}
+
+beforeAll(async () => {
+  const host = loadTestHost()
+  root = mkdtempSync(join(tmpdir(), 'berth-vm-'))
+  core = await createCore({
+    env: { PATH: process.env.PATH, DOCKER_HOST: host.dockerHost, USER: 'root', BERTH_VM_CACHE: process.env.BERTH_VM_CACHE },
+    configDir: join(root, 'config'),
+    homeDir: join(root, 'home'),
+    log: (m) => logs.push(m)
+  })
+}, 60_000)
+
+afterAll(async () => {
+  const pid = (await call(core, 'vm.status', {})).pid
+  await core?.close()
+  // Berth closing stops a VM that was not asked to keep running: no QEMU is left behind.
+  if (pid) expect(alive(pid)).toBe(false)
+  rmSync(root, { recursive: true, force: true })
+}, 120_000)
+
+describe('the Berth VM', () => {
+  it('is created from the recipe and boots to a ready engine, phase by phase', async () => {
+    expect((await call(core, 'vm.status', {})).state).toBe('absent')
+    const status = await call(core, 'vm.create', { resources: FIRST, start: true })
+    expect(status.state).toBe('running')
+    expect(status.phases.map((p) => p.phase)).toEqual(['starting', 'kernel', 'ssh', 'engine'])
+    const times = status.phases.map((p) => p.atMs)
+    expect([...times].sort((a, b) => a - b)).toEqual(times)
+    expect(status.acceleration?.reason).toBeTruthy()
+    expect(status.image?.bytes).toBeGreaterThan(50 * MiB)
+    expect(status.pid && alive(status.pid)).toBe(true)
+    const engine = (await call(core, 'engines.list', {})).find((e) => e.id === VM_ENGINE_ID)
+    expect(engine?.state).toBe('connected')
+    expect(engine?.facts?.cpus).toBe(FIRST.cpus)
+    logs.push(`boot phases: ${JSON.stringify(status.phases)}`)
+  }, 400_000)
+
+  it('forwards a published container port to this machine’s 127.0.0.1', async () => {
+    await importTestImage(await call(core, 'vm.status', {}))
+    await call(core, 'engines.use', { id: VM_ENGINE_ID })
+    const port = await freePort()
+    const created = await call(core, 'containers.create', {
+      image: TEST_IMAGE,
+      command: ['sh', '-c', 'mkdir -p /www && echo berth-vm-ok > /www/index.html && exec httpd -f -p 8080 -h /www'],
+      interactive: false,
+      tty: false,
+      ports: [{ hostPort: port, containerPort: 8080, protocol: 'tcp' }],
+      mounts: [],
+      env: [],
+      labels: Object.entries(TEST_LABELS).map(([key, value]) => ({ key, value })),
+      restartPolicy: { name: 'no' },
+      resources: {},
+      start: true
+    })
+    expect(created.id).toBeTruthy()
+    await until('the port on the VM status', async () => (await call(core, 'vm.status', {})).ports.find((p) => p.port === port && !p.problem), 20_000)
+    const body = await until('the page through the forward', async () => {
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}/`)
+        return response.ok ? await response.text() : undefined
+      } catch {
+        return undefined
+      }
+    }, 20_000)
+    expect(body.trim()).toBe('berth-vm-ok')
+  }, 120_000)
+
+  it('applies new CPUs and memory by restarting; the engine reports them', async () => {
+    const before = (await call(core, 'engines.list', {})).find((e) => e.id === VM_ENGINE_ID)?.facts?.memoryBytes ?? 0
+    const status = await call(core, 'vm.setResources', { resources: SECOND, restart: true })
+    expect(status.state).toBe('running')
+    expect(status.resources).toEqual(SECOND)
+    expect(status.pendingResources).toBeUndefined()
+    const facts = await until('new facts', async () => {
+      const engine = (await call(core, 'engines.refresh', { id: VM_ENGINE_ID }))
+      return engine.facts && engine.facts.cpus === SECOND.cpus ? engine.facts : undefined
+    }, 30_000)
+    expect(facts.memoryBytes).toBeGreaterThan(before)
+    expect(facts.memoryBytes).toBeGreaterThan(1700 * MiB)
+    expect(facts.memoryBytes).toBeLessThanOrEqual(SECOND.memoryMiB * MiB)
+    // Persisted: the next Berth starts it with these.
+    expect(JSON.parse(readFileSync(join(root, 'config', 'vm', 'vm.json'), 'utf8')).resources).toEqual(SECOND)
+  }, 400_000)
+
+  it('notices QEMU killed behind its back within 2 s, and starts again', async () => {
+    const pid = (await call(core, 'vm.status', {})).pid as number
+    const killedAt = Date.now()
+    process.kill(pid, 'SIGKILL')
+    const status = await until('the stopped status', async () => {
+      const now = await call(core, 'vm.status', {})
+      return now.state === 'stopped' ? now : undefined
+    }, 5_000)
+    expect(Date.now() - killedAt).toBeLessThan(2_000)
+    expect(status.problem).toMatch(/stopped unexpectedly/)
+    expect(status.problem).toMatch(/SIGKILL/)
+    const again = await call(core, 'vm.start', {})
+    expect(again.state).toBe('running')
+    expect(again.problem).toBeUndefined()
+  }, 400_000)
+
+  it('stops cleanly through the power button, leaving no QEMU process', async () => {
+    const pid = (await call(core, 'vm.status', {})).pid as number
+    const status = await call(core, 'vm.stop', {})
+    expect(status.state).toBe('stopped')
+    expect(status.pid).toBeUndefined()
+    expect(alive(pid)).toBe(false)
+    expect(logs.join('\n')).not.toMatch(/did not power off/)
+    const engine = await until('the engine unavailable', async () => {
+      const e = (await call(core, 'engines.list', {})).find((x) => x.id === VM_ENGINE_ID)
+      return e?.state === 'unavailable' ? e : undefined
+    }, 10_000)
+    expect(engine.state).toBe('unavailable')
+    expect(existsSync(join(root, 'config', 'vm', 'data.img'))).toBe(true)
+    expect(spawnSync('pgrep', ['-f', join(root, 'config', 'vm')], { encoding: 'utf8' }).stdout.trim()).toBe('')
+  }, 120_000)
+})
