@@ -37,7 +37,7 @@ export default defineConfig<object, E2eWorkerOptions>({
   projects: [
     {
       name: 'chromium',
-      testIgnore: [/electron\.spec\.ts$/, /churn\.spec\.ts$/],
+      testIgnore: [/electron\.spec\.ts$/, /churn\.spec\.ts$/, /vm\.spec\.ts$/],
       use: CHROMIUM
     },
     {
@@ -47,7 +47,7 @@ export default defineConfig<object, E2eWorkerOptions>({
       // `npm test` runs it as the step "e2e-podman".
       name: 'podman',
       grep: /@podman/,
-      testIgnore: [/electron\.spec\.ts$/, /churn\.spec\.ts$/],
+      testIgnore: [/electron\.spec\.ts$/, /churn\.spec\.ts$/, /vm\.spec\.ts$/],
       outputDir: 'test-results/podman-output',
       use: { ...CHROMIUM, berthEngine: 'podman' }
     },
@@ -57,6 +57,14 @@ export default defineConfig<object, E2eWorkerOptions>({
       name: 'churn',
       testMatch: /churn\.spec\.ts$/,
       outputDir: 'test-results/churn-output',
+      use: CHROMIUM
+    },
+    {
+      // The Berth VM booted from the UI (minutes under software emulation): `npm test` runs it
+      // after the vm suite, which leaves the VM image in the shared cache (step "e2e-vm").
+      name: 'vm',
+      testMatch: /vm\.spec\.ts$/,
+      outputDir: 'test-results/vm-output',
       use: CHROMIUM
     },
     {

@@ -2,7 +2,7 @@
 /**
  * `npm test`: every check Berth has, in order, each timed:
  *   provision → host → typecheck → lint → build → unit → integration → [churn in the background]
- *   → integration-podman → e2e → e2e-podman
+ *   → integration-podman → e2e → e2e-podman → vm → e2e-vm
  * - provision/host make sure the test host (scripts/test-host/) is installed and running; a failed
  *   provisioning stops the run at once (nothing after it can mean anything).
  * - After that, a failing step does not stop the run: the summary must count every suite.
@@ -64,7 +64,7 @@ function vitestStep(project, { name = project, files = [], env } = {}) {
   const file = join(REPORTS, `${name}.json`)
   return {
     name,
-    needsHost: project === 'integration',
+    needsHost: project === 'integration' || project === 'vm',
     command: () => [
       join(BIN, 'vitest'),
       ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`, ...files]
@@ -121,7 +121,11 @@ const STEPS = [
   // Beside the churn: not on the critical path (the churn's ten minutes are).
   vitestStep('integration', { name: 'integration-podman', files: PODMAN_SUBSET, env: { BERTH_TEST_ENGINE: 'podman' } }),
   playwrightStep('e2e', ['chromium', 'electron']),
-  playwrightStep('e2e-podman', ['podman'])
+  playwrightStep('e2e-podman', ['podman']),
+  // The Berth VM built (cached in ~/.cache/berth/vm) and booted under QEMU: last, because software
+  // emulation takes both cores for minutes and anything beside it would be measured wrong.
+  vitestStep('vm'),
+  playwrightStep('e2e-vm', ['vm'])
 ]
 
 function selectSteps() {

@@ -24,6 +24,10 @@ export function engineSentence(thrown: unknown): string {
 }
 
 export function describeFailure(candidate: EngineCandidate, thrown: unknown): string {
+  if (candidate.source === 'vm' && /connection refused|ECONNREFUSED/i.test(`${(thrown as { code?: string })?.code ?? ''} ${(thrown as Error)?.message ?? ''}`)) {
+    // Nothing listens on the VM's SSH port: QEMU is not running (Berth itself would be forwarding it).
+    return 'The Berth VM is not running: start it in the Berth VM section below.'
+  }
   if (thrown instanceof RpcError) return thrown.message
   const err = (thrown ?? {}) as { code?: string; name?: string; message?: string; statusCode?: number }
   const where = describeEndpoint(candidate.endpoint)

@@ -125,8 +125,8 @@ export function VmSection(): ReactElement | null {
         </ul>
       ) : null}
       {status.supported ? (
-        <details className="vm-details" open={!exists}>
-          <summary>Resources{status.pendingResources ? ' (new values apply at the next start)' : ''}</summary>
+        <div className="vm-details">
+          <h3 className="vm-subheading">Resources{status.pendingResources ? ' (the new values apply at the next start)' : ''}</h3>
           <VmResourcesEditor
             key={JSON.stringify(status.pendingResources ?? status.resources) + String(exists)}
             initial={status.pendingResources ?? status.resources}
@@ -142,7 +142,7 @@ export function VmSection(): ReactElement | null {
               else setShown({ restartWith: resources })
             }}
           />
-        </details>
+        </div>
       ) : null}
       {exists ? (
         <fieldset className="vm-options">
