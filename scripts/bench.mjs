@@ -34,7 +34,8 @@ const SCENARIOS = {
   files: 'bench/files-main.ts',
   distribution: 'bench/distribution-main.ts',
   images: 'bench/images-main.ts',
-  ssh: 'bench/ssh-main.ts'
+  ssh: 'bench/ssh-main.ts',
+  vm: 'bench/vm-main.ts'
 }
 
 /** The scenarios that also measure the test host's Podman (against its own raw API); the rest are Docker only. */

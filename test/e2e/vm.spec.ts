@@ -21,7 +21,12 @@ const BOOT_MS = 300_000
 const section = (page: Page) => page.getByRole('region', { name: 'Berth VM' })
 const badge = (page: Page, label: string) => section(page).getByLabel(`VM state: ${label}`)
 /** The section is below the engine cards: bring its top into view for the pictures. */
-const showSection = (page: Page) => section(page).evaluate((element) => element.scrollIntoView({ block: 'start' }))
+const showSection = (page: Page) =>
+  section(page).evaluate((element) => {
+    // Scroll the page's own scroller only (scrollIntoView would also shift the app's frame).
+    const scroller = element.closest('.page-scrolls')
+    if (scroller) scroller.scrollTop += element.getBoundingClientRect().top - scroller.getBoundingClientRect().top - 12
+  })
 
 test('Berth VM: create with checked resources, boot phases, serial console, resize by restart, stop', async ({ page, state }) => {
   test.setTimeout(600_000)

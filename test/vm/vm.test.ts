@@ -6,16 +6,17 @@
  * memory that `docker info` reports after the restart; stop with no QEMU left; QEMU killed
  * behind Berth's back noticed within 2 s, and Start working again; Berth closing stops the VM.
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { VM_ENGINE_ID, type VmStatus } from '../../shared/vm-models'
+import { VM_ENGINE_ID } from '../../shared/vm-models'
 import { createCore, type Core } from '../../electron/core/app'
 import { freePort } from '../../electron/core/vm/vm-net'
 import { call } from '../integration/handlers-kit'
-import { buildRootfs, TEST_IMAGE } from '../support/testImage'
+import { TEST_IMAGE } from '../support/testImage'
+import { importTestImageIntoVm } from '../support/vmTestImage'
 import { loadTestHost, TEST_LABELS } from '../support/testHost'
 
 const MiB = 1024 * 1024
@@ -43,30 +44,6 @@ async function until<T>(what: string, read: () => T | undefined | Promise<T | un
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
-}
-
-/** The busybox test image, imported into the VM's engine with `docker import` over the VM's own SSH. */
-async function importTestImage(status: VmStatus): Promise<void> {
-  const dir = join(root, 'config', 'vm')
-  const port = JSON.parse(readFileSync(join(dir, 'vm.json'), 'utf8')).sshPort as number
-  const rootfs = buildRootfs()
-  try {
-    const label = Object.entries(TEST_LABELS).map(([k, v]) => `${k}=${v}`)[0]
-    const ssh = spawn('ssh', [
-      '-i', join(dir, 'id_ed25519'), '-p', String(port), '-o', `UserKnownHostsFile=${join(dir, 'known_hosts')}`, '-o', 'StrictHostKeyChecking=yes',
-      '-o', 'IdentitiesOnly=yes', '-F', '/dev/null', 'root@127.0.0.1',
-      `docker import --change 'CMD ["/bin/sh"]' --change 'LABEL ${label}' - ${TEST_IMAGE}`
-    ], { stdio: ['pipe', 'pipe', 'pipe'] })
-    const tar = spawn('tar', ['--numeric-owner', '--owner=0', '--group=0', '-C', rootfs, '-c', '.'], { stdio: ['ignore', 'pipe', 'inherit'] })
-    tar.stdout.pipe(ssh.stdin)
-    let said = ''
-    ssh.stderr.on('data', (chunk: Buffer) => (said += chunk.toString()))
-    const code = await new Promise<number | null>((resolve) => ssh.once('close', resolve))
-    expect(code, `docker import over ssh said: ${said}`).toBe(0)
-  } finally {
-    rmSync(rootfs, { recursive: true, force: true })
-  }
-  expect(status.state).toBe('running')
 }
 
 beforeAll(async () => {
@@ -106,7 +83,7 @@ describe('the Berth VM', () => {
   }, 400_000)
 
   it('forwards a published container port to this machine’s 127.0.0.1', async () => {
-    await importTestImage(await call(core, 'vm.status', {}))
+    await importTestImageIntoVm(join(root, 'config', 'vm'))
     await call(core, 'engines.use', { id: VM_ENGINE_ID })
     const port = await freePort()
     const created = await call(core, 'containers.create', {

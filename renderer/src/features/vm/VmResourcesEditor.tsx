@@ -5,6 +5,7 @@
  * (`docker info`: CPUs and memory), so a change can be seen to have applied.
  */
 import { useId, useState, type ReactElement } from 'react'
+import '../../styles/run.css'
 import { vmResourcesProblems, type VmLimits, type VmResources, type VmResourcesField, type VmResourcesForm } from '../../../../shared/vm-models'
 
 export function formOf(resources: VmResources): VmResourcesForm {
@@ -59,7 +60,7 @@ function IntSlider({ spec, value, problem, disabled, onChange }: { spec: SliderS
         <input
           type="text"
           inputMode="numeric"
-          className="input slider-number"
+          className="slider-number"
           aria-label={`${spec.label} (number, ${spec.unit.startsWith('of') ? 'CPUs' : spec.unit})`}
           value={value}
           disabled={disabled}
