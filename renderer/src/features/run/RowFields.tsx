@@ -65,8 +65,8 @@ export function PortRows(props: RowsProps<PortRow> & { onPickFree: (row: PortRow
   )
 }
 
-export function MountRows(props: RowsProps<MountRow> & { volumeNames: readonly string[] }): ReactElement {
-  const { rows, onChange, errorFor, onTouch, volumeNames } = props
+export function MountRows(props: RowsProps<MountRow> & { volumeNames: readonly string[]; onVm?: boolean }): ReactElement {
+  const { rows, onChange, errorFor, onTouch, volumeNames, onVm } = props
   return (
     <div className="rows">
       <datalist id="run-volume-names">
@@ -100,6 +100,11 @@ export function MountRows(props: RowsProps<MountRow> & { volumeNames: readonly s
           </div>
         )
       })}
+      {onVm && rows.some((row) => row.type === 'bind') ? (
+        <p className="field-hint" role="note">
+          The Berth VM does not share this machine’s folders yet: a bind mount’s host path is a path inside the VM. Use a named volume to keep data.
+        </p>
+      ) : null}
       <button type="button" className="btn btn-small" onClick={() => onChange([...rows, { id: nextRowId(), type: 'volume', source: '', target: '', readOnly: false }])}>
         Add volume
       </button>

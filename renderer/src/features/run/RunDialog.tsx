@@ -27,7 +27,9 @@ export interface RunDialogProps {
 }
 
 export function RunDialog({ initialImage, onClose, onStarted }: RunDialogProps): ReactElement {
-  const { client, images, volumes, networks } = useStores()
+  const { client, images, volumes, networks, engines } = useStores()
+  // The Berth VM does not share this machine's folders: bind mounts there name paths inside the VM.
+  const onVm = useSlice(engines, (s) => s.engines.some((e) => e.active && e.source === 'vm'))
   const imageItems = useSlice(images, (s) => s.items)
   const imagesLoaded = useSlice(images, (s) => s.loaded)
   const volumeItems = useSlice(volumes, (s) => s.items)
@@ -137,7 +139,7 @@ export function RunDialog({ initialImage, onClose, onStarted }: RunDialogProps):
         </fieldset>
         <fieldset className="run-section">
           <legend>Volumes</legend>
-          <MountRows rows={form.mounts} onChange={(mounts) => update({ mounts })} errorFor={errorFor} onTouch={touch} volumeNames={volumeItems.map((v) => v.name)} />
+          <MountRows rows={form.mounts} onChange={(mounts) => update({ mounts })} errorFor={errorFor} onTouch={touch} volumeNames={volumeItems.map((v) => v.name)} onVm={onVm} />
         </fieldset>
         <fieldset className="run-section">
           <legend>Environment</legend>
