@@ -15,13 +15,14 @@
  * driver and no Berth; starting a container is the expensive step), so 20 lifecycles a second
  * would only measure how far the engine falls behind.
  */
+import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { startPrivateEngine } from '../support/privateEngine'
 import { startChurn, type ChurnReport } from './support/churn'
 import { EngineApi } from './support/engine-api'
 import { expect, openBerth, test } from './support/fixtures'
 import { hasMarker, setMarker } from './support/page-probes'
-import { startServe } from './support/serve'
+import { REPO_ROOT, startServe } from './support/serve'
 import { E2E_LABELS } from './support/state'
 import { ui } from './support/ui'
 
@@ -77,6 +78,7 @@ test('after churning containers behind the UI, the grid equals docker ps -a row 
   const privateEngine = await startPrivateEngine('e2e-churn')
   const engine = new EngineApi(privateEngine.socketPath)
   const server = await startServe({ dockerHost: privateEngine.dockerHost })
+  let passed = false
   try {
     await new EngineApi(state.dockerSocket).copyImageTo(engine, state.testImage)
     await openBerth(page, server.url)
@@ -94,7 +96,10 @@ test('after churning containers behind the UI, the grid equals docker ps -a row 
     console.log(`churn: grid equals the engine's list, ${shown.length} rows (${shown.filter((r) => r.name.startsWith(containers.prefix)).length} from the churn)`)
     expect(await page.evaluate(hasMarker), 'the page was not reloaded').toBe(true)
     expectChurnWasReal(report, rate)
+    passed = true
   } finally {
+    // A failed churn keeps its engine's own account (the folder goes with stop()).
+    if (!passed) console.log(`churn: kept ${privateEngine.keepLogs(join(REPO_ROOT, 'artifacts', 'test', 'churn-engine')).join(', ')}`)
     await server.stop()
     engine.close()
     await privateEngine.stop()

@@ -11,8 +11,8 @@
  *   await engine.stop()   // gone, directory removed
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
 import { waitForPing } from './engineHttp'
 
 export const EXTRA_ENGINES_DIR = '/run/berth-test/extra'
@@ -35,6 +35,8 @@ export interface PrivateEngine {
   dockerdCommand: string[]
   /** Where dockerd records its pid (whoever started it). */
   dockerPidFile: string
+  /** Copies dockerd's and containerd's logs into `dir` (before stop() removes them), for a failed test. */
+  keepLogs(dir: string): string[]
 }
 
 const NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,30}$/
@@ -278,7 +280,16 @@ export async function startPrivateEngine(name: string): Promise<PrivateEngine> {
     start,
     stop,
     dockerdCommand: dockerdCommand(layout, name),
-    dockerPidFile: layout.dockerPidFile
+    dockerPidFile: layout.dockerPidFile,
+    keepLogs(dir: string): string[] {
+      mkdirSync(dir, { recursive: true })
+      return [layout.dockerLog, layout.containerdLog].flatMap((from) => {
+        if (!existsSync(from)) return []
+        const to = join(dir, `${name}-${basename(from)}`)
+        copyFileSync(from, to)
+        return [to]
+      })
+    }
   }
 }
 
