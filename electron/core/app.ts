@@ -16,7 +16,7 @@ import { httpTransfersFor } from './transfers'
 import { SettingsStore, defaultConfigDir } from './settings'
 import { prefetchGuardFor } from './prefetch-guard'
 import type { PrefetchGuard } from './rpc/prefetch'
-import { createVmManager } from './vm/vm-setup'
+import { createVmManager, existingVmCandidate } from './vm/vm-setup'
 
 export interface CoreOptions {
   env?: NodeJS.ProcessEnv
@@ -47,7 +47,8 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   const configDir = options.configDir ?? env.BERTH_CONFIG_DIR ?? defaultConfigDir(env, homeDir)
 
   const settings = await SettingsStore.load(configDir, log)
-  const candidates = discoverEngines({ env, homeDir })
+  // The Berth VM made earlier is a candidate from the start, so a remembered choice of it holds.
+  const candidates = [...discoverEngines({ env, homeDir }), ...(await existingVmCandidate(configDir))]
   const engines = new EngineRegistry({ candidates, settings, env, homeDir, log, cacheDir: join(configDir, 'cache') })
   engines.start()
 

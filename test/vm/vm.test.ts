@@ -160,4 +160,23 @@ describe('the Berth VM', () => {
     expect(existsSync(join(root, 'config', 'vm', 'data.img'))).toBe(true)
     expect(spawnSync('pgrep', ['-f', join(root, 'config', 'vm')], { encoding: 'utf8' }).stdout.trim()).toBe('')
   }, 120_000)
+
+  it('is listed again by the next Berth, still the engine in use', async () => {
+    const host = loadTestHost()
+    const next = await createCore({
+      env: { PATH: process.env.PATH, DOCKER_HOST: host.dockerHost, USER: 'root', BERTH_VM_CACHE: process.env.BERTH_VM_CACHE },
+      configDir: join(root, 'config'),
+      homeDir: join(root, 'home')
+    })
+    try {
+      expect(next.engines.activeSummary().id).toBe(VM_ENGINE_ID)
+      const status = await until('the VM read back', async () => {
+        const now = await call(next, 'vm.status', {})
+        return now.state === 'stopped' ? now : undefined
+      }, 5_000)
+      expect(status.resources).toEqual(SECOND)
+    } finally {
+      await next.close()
+    }
+  }, 60_000)
 })

@@ -56,6 +56,8 @@ export class VmManager {
   private image?: GuestImage
   private acceleration?: VmStatus['acceleration']
   private current?: { vm: RunningVm; ports: VmPorts; stopping: boolean; detached: boolean }
+  /** The boot in progress (image build included): Stop aborts it. */
+  private booting?: AbortController
   private limits?: VmStatus['limits']
   private ports: ForwardedPort[] = []
   private readonly listeners = new Set<(status: VmStatus) => void>()
@@ -71,7 +73,7 @@ export class VmManager {
     await this.refreshLimits()
     if (!this.config) return this.emit()
     this.state = 'stopped'
-    await this.options.registry.replaceCandidate(vmCandidate(this.files, this.config.sshPort))
+    if (!this.options.registry.has(VM_ENGINE_ID)) await this.options.registry.replaceCandidate(vmCandidate(this.files, this.config.sshPort))
     const record = await this.files.readRun()
     const adopted = record && (await this.options.hypervisor?.adopt(record.pid, this.files.controlSocket))
     if (adopted) {
@@ -139,6 +141,10 @@ export class VmManager {
 
   /** Graceful (power button, then hard after a timeout), or hard at once with `force`. */
   stop(force = false, graceMs = POWER_BUTTON_WAIT_MS): Promise<VmStatus> {
+    // A guest still booting has no one listening to the power button yet: end it now.
+    const midBoot = this.booting !== undefined
+    this.booting?.abort()
+    if (midBoot) force = true
     const running = this.current
     if (!running) return Promise.resolve(this.status())
     running.stopping = true
@@ -229,6 +235,8 @@ export class VmManager {
     const startedAt = Date.now()
     this.problem = undefined
     this.phases = []
+    const booting = new AbortController()
+    this.booting = booting
     try {
       if (config.pendingResources) await this.applyPending(config.pendingResources)
       this.state = 'building'
@@ -236,11 +244,13 @@ export class VmManager {
       this.image = await ensureImage(this.options.recipeDir as string, this.options.cacheDir, (build) => {
         this.build = build
         this.emit()
-      }, undefined, this.options.log)
+      }, booting.signal, this.options.log)
+      booting.signal.throwIfAborted()
       this.build = undefined
       this.state = 'starting'
       this.emit()
       this.acceleration = await hypervisor.acceleration(this.image.kernel, this.image.initrd)
+      booting.signal.throwIfAborted()
       const sshPort = await this.sshPortFor()
       const publicKey = await ensureVmKey(this.files.privateKey)
       const resources = (this.config as VmConfig).resources
@@ -271,12 +281,21 @@ export class VmManager {
       } finally {
         watch.stop()
       }
+      this.booting = undefined
       this.mark('engine', startedAt)
       this.state = 'running'
       this.options.log(`vm: engine ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (${this.acceleration.kind})`)
       this.emit()
     } catch (err) {
       this.build = undefined
+      this.booting = undefined
+      if (booting.signal.aborted) {
+        // Stopped by the person while it booted: not a failure.
+        if (this.current) await this.stop(true)
+        this.state = this.config ? 'stopped' : 'absent'
+        this.emit()
+        throw new RpcError('CANCELLED', 'The VM was stopped while it started.')
+      }
       const why = err instanceof Error ? err.message : String(err)
       this.problem = `The VM did not start: ${why}.`
       this.options.log(`vm: ${this.problem}`)

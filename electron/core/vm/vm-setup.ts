@@ -4,11 +4,12 @@
  * macOS and Windows the VM is listed as not available yet, with the reason (docs/vm.md).
  */
 import { join } from 'node:path'
+import type { EngineCandidate } from '../engine/discovery'
 import type { EngineRegistry } from '../engine/registry'
 import { QemuHypervisor } from './qemu'
 import { findRecipeDir, vmCacheDir } from './vm-image'
 import { VmFiles } from './vm-files'
-import { VmManager } from './vm-manager'
+import { VmManager, vmCandidate } from './vm-manager'
 
 export interface VmSetupOptions {
   env: NodeJS.ProcessEnv
@@ -17,6 +18,13 @@ export interface VmSetupOptions {
   registry: EngineRegistry
   log: (message: string) => void
   platform?: NodeJS.Platform
+}
+
+/** The VM's engine when a VM was made earlier (none otherwise). */
+export async function existingVmCandidate(configDir: string): Promise<EngineCandidate[]> {
+  const files = new VmFiles(join(configDir, 'vm'))
+  const config = await files.readConfig()
+  return config ? [vmCandidate(files, config.sshPort)] : []
 }
 
 export function createVmManager(options: VmSetupOptions): VmManager {
