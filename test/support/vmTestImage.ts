@@ -26,6 +26,8 @@ export async function importTestImageIntoVm(vmDir: string): Promise<string> {
       stdio: ['pipe', 'ignore', 'pipe']
     })
     const tar = spawn('tar', ['--numeric-owner', '--owner=0', '--group=0', '-C', rootfs, '-c', '.'], { stdio: ['ignore', 'pipe', 'inherit'] })
+    // ssh failing early (the VM is not up) must fail the import, not crash the run with EPIPE.
+    ssh.stdin.on('error', () => {})
     tar.stdout.pipe(ssh.stdin)
     let said = ''
     ssh.stderr.on('data', (chunk: Buffer) => (said += chunk.toString()))

@@ -162,6 +162,8 @@ describe('the Berth VM', () => {
   }, 120_000)
 
   it('is listed again by the next Berth, still the engine in use', async () => {
+    await call(core, 'engines.use', { id: VM_ENGINE_ID })
+    await core.engines.settings.flush()
     const host = loadTestHost()
     const next = await createCore({
       env: { PATH: process.env.PATH, DOCKER_HOST: host.dockerHost, USER: 'root', BERTH_VM_CACHE: process.env.BERTH_VM_CACHE },
