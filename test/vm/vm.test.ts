@@ -8,6 +8,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -110,6 +111,30 @@ describe('the Berth VM', () => {
       }
     }, 20_000)
     expect(body.trim()).toBe('berth-vm-ok')
+
+    // A port this machine already uses: said in words on the VM's status, not skipped silently.
+    const taken = createServer()
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
+    const takenPort = (taken.address() as AddressInfo).port
+    try {
+      await call(core, 'containers.create', {
+        image: TEST_IMAGE,
+        command: ['httpd', '-f', '-p', '8080'],
+        interactive: false,
+        tty: false,
+        ports: [{ hostPort: takenPort, containerPort: 8080, protocol: 'tcp' }],
+        mounts: [],
+        env: [],
+        labels: Object.entries(TEST_LABELS).map(([key, value]) => ({ key, value })),
+        restartPolicy: { name: 'no' },
+        resources: {},
+        start: true
+      })
+      const problem = await until('the taken port on the VM status', async () => (await call(core, 'vm.status', {})).ports.find((p) => p.port === takenPort)?.problem, 20_000)
+      expect(problem).toMatch(new RegExp(`publishes ${takenPort}/tcp, but port ${takenPort} on this machine is already taken`))
+    } finally {
+      taken.close()
+    }
   }, 120_000)
 
   it('applies new CPUs and memory by restarting; the engine reports them', async () => {
