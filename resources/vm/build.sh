@@ -79,8 +79,9 @@ cp "$KS/boot/vmlinuz-$KVER" "$WORK/vmlinuz"
 # 3. Prune modules: keep what modules.list names plus everything those depend on.
 phase "modules"
 MD=$KS/lib/modules/$KVER
-pick() { (cd "$MD" && for g in $(grep -v '^#' "$HERE/modules.list" | sed "$1"); do ls -d kernel/$g; done) |
-  awk 'NR==FNR{want[$1]=1;next} {k=$1; sub(":$","",k); if(want[k]){print k; for(i=2;i<=NF;i++) print $i}}' - "$MD/modules.dep" | sort -u; }
+pick() { (cd "$MD" && for g in $(grep -v '^[#-]' "$HERE/modules.list" | sed "$1"); do ls -d kernel/$g; done) |
+  awk 'NR==FNR{want[$1]=1;next} {k=$1; sub(":$","",k); if(want[k]){print k; for(i=2;i<=NF;i++) print $i}}' - "$MD/modules.dep" |
+  sort -u | grep -vxF -f <(sed -n 's|^-|kernel/|p' "$HERE/modules.list"); }
 KEEP=$(pick 's/^initrd //')
 INITRD_MODS=$(pick '/^initrd /!d; s/^initrd //')
 GD=$R/lib/modules/$KVER
