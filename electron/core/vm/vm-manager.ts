@@ -23,6 +23,7 @@ import { VmPorts } from './vm-ports'
 const GiB = 1024 * 1024 * 1024
 const READY_TIMEOUT_MS = { kvm: 90_000, tcg: 240_000 }
 const POWER_BUTTON_WAIT_MS = 30_000
+const POWER_BUTTON_REPEAT_MS = 4_000
 const QUIT_POWER_BUTTON_WAIT_MS = 10_000
 const DEFAULT_OPTIONS: VmOptions = { startWithBerth: false, keepRunning: false }
 
@@ -78,7 +79,7 @@ export class VmManager {
     const adopted = record && (await this.options.hypervisor?.adopt(record.pid, this.files.controlSocket))
     if (adopted) {
       this.options.log(`vm: adopted the VM left running (pid ${adopted.pid})`)
-      this.attach(adopted, true)
+      this.attach(adopted, true, true)
       this.state = 'running'
     } else if (this.config.options.startWithBerth && this.options.hypervisor) {
       void this.start().catch((err: Error) => this.options.log(`vm: start with Berth failed: ${err.message}`))
@@ -152,8 +153,13 @@ export class VmManager {
     this.emit()
     return (async () => {
       if (!force) {
-        await running.vm.powerButton().catch((err: Error) => this.options.log(`vm: power button: ${err.message}`))
+        // Pressed again every few seconds: a guest that just came up may not listen to it yet
+        // (its ACPI daemon starts after the engine), and a press it already heard changes nothing.
+        const press = () => void running.vm.powerButton().catch((err: Error) => this.options.log(`vm: power button: ${err.message}`))
+        press()
+        const again = setInterval(press, POWER_BUTTON_REPEAT_MS)
         const ended = await Promise.race([running.vm.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), graceMs))])
+        clearInterval(again)
         if (!ended) this.options.log(`vm: the guest did not power off within ${graceMs / 1000} s: ending QEMU`)
       }
       await running.vm.kill()
@@ -232,7 +238,6 @@ export class VmManager {
     this.mustBeSupported()
     if (this.current) return
     const hypervisor = this.options.hypervisor as Hypervisor
-    const startedAt = Date.now()
     this.problem = undefined
     this.phases = []
     const booting = new AbortController()
@@ -257,6 +262,8 @@ export class VmManager {
       const detached = (this.config as VmConfig).options.keepRunning
       await this.growDataDisk(resources.diskGiB)
       await rm(this.files.knownHosts, { force: true })
+      // Boot phases are timed from QEMU's launch: the image build before it has its own progress.
+      const startedAt = Date.now()
       this.mark('starting', startedAt)
       const vm = await hypervisor.boot({
         cpus: resources.cpus,
@@ -272,7 +279,7 @@ export class VmManager {
         detached
       })
       const watch = watchBoot(vm, { knownHostsFile: this.files.knownHosts, sshPort, mark: (phase) => this.mark(phase, startedAt), log: this.options.log })
-      this.attach(vm, detached)
+      const running = this.attach(vm, detached)
       await this.files.writeRun({ pid: vm.pid, sshPort, startedAt })
       const timeout = READY_TIMEOUT_MS[this.acceleration.kind]
       try {
@@ -282,6 +289,7 @@ export class VmManager {
         watch.stop()
       }
       this.booting = undefined
+      running.ports.start()
       this.mark('engine', startedAt)
       this.state = 'running'
       this.options.log(`vm: engine ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (${this.acceleration.kind})`)
@@ -307,14 +315,16 @@ export class VmManager {
   }
 
   /** Follows a booted VM: its ports, and its end (asked for, or behind Berth's back). */
-  private attach(vm: RunningVm, detached: boolean): void {
-    const ports = new VmPorts(vm, () => this.options.registry.connectionOf(VM_ENGINE_ID)?.client, (list) => {
+  private attach(vm: RunningVm, detached: boolean, adopted = false): { ports: VmPorts } {
+    const registry = this.options.registry
+    const ports = new VmPorts(vm, () => (registry.get(VM_ENGINE_ID).state === 'connected' ? registry.connectionOf(VM_ENGINE_ID)?.client : undefined), (list) => {
       this.ports = list
       this.emit()
     }, this.options.log)
     const running = { vm, ports, stopping: false, detached }
     this.current = running
-    ports.start()
+    // An adopted VM is up already; a booting one starts following ports once its engine answers.
+    if (adopted) ports.start()
     void vm.exited.then(async (exit) => {
       ports.stop()
       if (this.current !== running) return
@@ -330,6 +340,7 @@ export class VmManager {
       // The engine is gone too: say so now rather than at the next health check.
       void this.options.registry.connectNow(VM_ENGINE_ID).catch(() => {})
     })
+    return running
   }
 
   /** The engine listed and connected over SSH (the registry's own connection, the one everything uses). */
