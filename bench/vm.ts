@@ -4,7 +4,7 @@
  * CPU and memory read from /proc.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -25,9 +25,13 @@ export async function bootOnce(core: Core): Promise<BootSample> {
   return { readyMs: ready.atMs, phases: status.phases }
 }
 
+let forwards = 0
+
 /** The guest's docker socket on a local unix socket, through `ssh -N -L` (the baseline's path). */
 async function forwardSocket(vmDir: string): Promise<{ socket: string; child: ChildProcess }> {
-  const socket = join(tmpdir(), `berth-bench-vm-${process.pid}.sock`)
+  const socket = join(tmpdir(), `berth-bench-vm-${process.pid}-${++forwards}.sock`)
+  // An earlier forward's socket file outlives its ssh: waiting for "the file exists" must mean this one.
+  rmSync(socket, { force: true })
   const child = spawn('ssh', ['-N', '-o', 'StreamLocalBindUnlink=yes', '-L', `${socket}:/var/run/docker.sock`, ...vmSshArgs(vmDir)], { stdio: 'ignore' })
   const deadline = Date.now() + 15_000
   while (!existsSync(socket)) {
