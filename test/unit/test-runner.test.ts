@@ -38,9 +38,9 @@ describe('the test runner', () => {
     expect(script).not.toMatch(/passWithNoTests/)
   })
 
-  it('finds test files for each vitest project (unit and integration)', () => {
+  it('finds test files for each vitest project (unit, integration and vm)', () => {
     const projects = projectGlobs()
-    expect(projects.map((project) => project.name).sort()).toEqual(['integration', 'unit'])
+    expect(projects.map((project) => project.name).sort()).toEqual(['integration', 'unit', 'vm'])
     const testFiles = filesUnder(join(repoRoot, 'test'))
     for (const project of projects) {
       const found = testFiles.filter((file) => project.include.some((glob) => matchesGlob(file, glob)))
