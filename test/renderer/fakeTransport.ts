@@ -5,7 +5,7 @@
  */
 import type { TransportState } from '../../renderer/src/api/client'
 import type { ObservableTransport } from '../../renderer/src/api/transport'
-import type { CallName, InputOf, OutputOf } from '../../shared/contract'
+import type { CallName, EventOf, InputOf, OutputOf, StreamName } from '../../shared/contract'
 import type { WatchEvent } from '../../shared/models'
 import { RpcError } from '../../shared/errors'
 import type { ClientFrame, ServerFrame } from '../../shared/wire'
@@ -29,6 +29,8 @@ export class FakeTransport implements ObservableTransport {
   subscribeCount = 0
   /** What each events.watch subscription asked for (its paceId). */
   readonly watchInputs: unknown[] = []
+  /** Every open stream subscription, by id: its method. */
+  private readonly streams = new Map<number, string>()
 
   constructor(initialState: TransportState = 'open') {
     this.currentState = initialState
@@ -51,9 +53,11 @@ export class FakeTransport implements ObservableTransport {
     if (this.currentState !== 'open') throw new Error('not connected')
     if (frame.t === 'cancel') {
       this.watchers.delete(frame.id)
+      this.streams.delete(frame.id)
       return
     }
     if (frame.t === 'sub') {
+      this.streams.set(frame.id, frame.method)
       if (frame.method === 'events.watch') {
         this.watchers.add(frame.id)
         this.subscribeCount++
@@ -86,6 +90,16 @@ export class FakeTransport implements ObservableTransport {
   onState(listener: (state: TransportState) => void): () => void {
     this.stateListeners.add(listener)
     return () => this.stateListeners.delete(listener)
+  }
+
+  /** Pushes one event to every open stream of `method` (vm.watch, engines.watch, …). */
+  pushStream<K extends StreamName>(method: K, event: EventOf<K>): void {
+    for (const [id, name] of this.streams) if (name === method) this.deliver({ t: 'ev', id, event })
+  }
+
+  /** Whether a stream of `method` is open (a test waits for it before pushing). */
+  hasStream(method: StreamName): boolean {
+    return [...this.streams.values()].includes(method)
   }
 
   /** Pushes one event to every events.watch subscriber. */
