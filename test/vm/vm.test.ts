@@ -4,7 +4,8 @@
  * over SSH with a pinned host key. Through Berth's own handlers: create and start with boot
  * phases; a container whose published port answers on this machine's 127.0.0.1; new CPUs and
  * memory that `docker info` reports after the restart; stop with no QEMU left; QEMU killed
- * behind Berth's back noticed within 2 s, and Start working again; Berth closing stops the VM.
+ * behind Berth's back noticed within 2 s, and Start working again; Berth closing stops the VM,
+ * unless it was asked to keep it running: then the next Berth adopts it.
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -206,4 +207,35 @@ describe('the Berth VM', () => {
       await next.close()
     }
   }, 60_000)
+
+  it('kept running when asked: outlives its Berth, and the next Berth adopts it', async () => {
+    const host = loadTestHost()
+    const env = { PATH: process.env.PATH, DOCKER_HOST: host.dockerHost, USER: 'root', BERTH_VM_CACHE: process.env.BERTH_VM_CACHE }
+    const first = await createCore({ env, configDir: join(root, 'keep', 'config'), homeDir: join(root, 'keep', 'home') })
+    let pid = 0
+    try {
+      await call(first, 'vm.create', { resources: FIRST, start: false })
+      await call(first, 'vm.setOptions', { keepRunning: true })
+      pid = (await call(first, 'vm.start', {})).pid as number
+    } finally {
+      await first.close()
+    }
+    expect(alive(pid)).toBe(true)
+    const next = await createCore({ env, configDir: join(root, 'keep', 'config'), homeDir: join(root, 'keep', 'home') })
+    try {
+      const adopted = await until('the VM adopted', async () => {
+        const now = await call(next, 'vm.status', {})
+        return now.state === 'running' ? now : undefined
+      }, 10_000)
+      expect(adopted.pid).toBe(pid)
+      const engine = await until('its engine', async () => (await call(next, 'engines.refresh', { id: VM_ENGINE_ID })).state === 'connected' || undefined, 30_000)
+      expect(engine).toBe(true)
+      const stopped = await call(next, 'vm.stop', {})
+      expect(stopped.state).toBe('stopped')
+      await until('QEMU gone', () => !alive(pid) || undefined, 10_000)
+    } finally {
+      await next.close()
+      if (alive(pid)) process.kill(pid, 'SIGKILL')
+    }
+  }, 400_000)
 })
