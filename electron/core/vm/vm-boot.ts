@@ -63,3 +63,9 @@ export function watchBoot(
   void vm.exited.then((exit) => fail(`${describeExit(exit)} before the engine was ready`))
   return { guestEngineReady, stop: off }
 }
+
+export function withTimeout<T>(promise: Promise<T>, ms: number, why: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(why)), ms)))
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}

@@ -5,14 +5,15 @@
  * to this machine. QEMU ending behind Berth's back (killed, crashed) is noticed at once and said
  * on the status; Start works again. Plain Node: the hypervisor is behind hypervisor.ts.
  */
-import { open, rm, stat } from 'node:fs/promises'
+import { rm, stat } from 'node:fs/promises'
 import { RpcError } from '../../../shared/errors'
 import { VM_ENGINE_ID, type ForwardedPort, type PhaseMark, type VmOptions, type VmResources, type VmStatus } from '../../../shared/vm-models'
-import type { EngineCandidate } from '../engine/discovery'
 import type { EngineRegistry } from '../engine/registry'
 import type { Hypervisor, RunningVm } from './hypervisor'
 import { guestCmdline } from './qemu-args'
-import { describeExit, watchBoot } from './vm-boot'
+import { describeExit, watchBoot, withTimeout } from './vm-boot'
+import { growDataDisk } from './vm-disk'
+import { vmCandidate } from './vm-engine'
 import { VmFiles, type VmConfig } from './vm-files'
 import { ensureImage, type GuestImage } from './vm-image'
 import { ensureVmKey } from './vm-keys'
@@ -38,14 +39,6 @@ export interface VmManagerOptions {
   log: (message: string) => void
 }
 
-export function vmCandidate(files: VmFiles, sshPort: number): EngineCandidate {
-  return {
-    id: VM_ENGINE_ID,
-    name: 'Berth VM',
-    source: 'vm',
-    endpoint: { kind: 'ssh', host: '127.0.0.1', port: sshPort, user: 'root', remoteSocket: '/var/run/docker.sock', identityFile: files.privateKey, pinned: { knownHostsFile: files.knownHosts } }
-  }
-}
 
 export class VmManager {
   readonly files: VmFiles
@@ -123,7 +116,7 @@ export class VmManager {
       await ensureVmKey(this.files.privateKey)
       this.config = { resources, options: DEFAULT_OPTIONS, sshPort: await freePort() }
       await this.files.writeConfig(this.config)
-      await this.growDataDisk(resources.diskGiB)
+      await growDataDisk(this.files.dataDisk, resources.diskGiB)
       this.state = 'stopped'
       this.problem = undefined
       await this.options.registry.replaceCandidate(vmCandidate(this.files, this.config.sshPort))
@@ -260,7 +253,7 @@ export class VmManager {
       const publicKey = await ensureVmKey(this.files.privateKey)
       const resources = (this.config as VmConfig).resources
       const detached = (this.config as VmConfig).options.keepRunning
-      await this.growDataDisk(resources.diskGiB)
+      await growDataDisk(this.files.dataDisk, resources.diskGiB)
       await rm(this.files.knownHosts, { force: true })
       // Boot phases are timed from QEMU's launch: the image build before it has its own progress.
       const startedAt = Date.now()
@@ -370,21 +363,12 @@ export class VmManager {
     const config = this.mustExist()
     this.config = { ...config, resources, pendingResources: undefined }
     await this.files.writeConfig(this.config)
-    await this.growDataDisk(resources.diskGiB)
+    await growDataDisk(this.files.dataDisk, resources.diskGiB)
     await this.refreshLimits()
     this.emit()
   }
 
-  /** The data disk is a sparse file; it only grows (the guest grows its filesystem at boot). */
-  private async growDataDisk(diskGiB: number): Promise<void> {
-    const handle = await open(this.files.dataDisk, 'a')
-    try {
-      const { size } = await handle.stat()
-      if (size < diskGiB * GiB) await handle.truncate(diskGiB * GiB)
-    } finally {
-      await handle.close()
-    }
-  }
+
 
   private async refreshLimits(): Promise<void> {
     const size = await stat(this.files.dataDisk).then((s) => Math.round(s.size / GiB), () => undefined)
@@ -417,10 +401,4 @@ export class VmManager {
     const status = this.status()
     for (const listener of this.listeners) listener(status)
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, why: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(why)), ms)))
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }

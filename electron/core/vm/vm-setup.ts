@@ -9,7 +9,8 @@ import type { EngineRegistry } from '../engine/registry'
 import { QemuHypervisor } from './qemu'
 import { findRecipeDir, vmCacheDir } from './vm-image'
 import { VmFiles } from './vm-files'
-import { VmManager, vmCandidate } from './vm-manager'
+import { vmCandidate } from './vm-engine'
+import { VmManager } from './vm-manager'
 
 export interface VmSetupOptions {
   env: NodeJS.ProcessEnv
